@@ -1,0 +1,3 @@
+using Analytics.Etl;
+
+return await Cli.RunAsync(args);
