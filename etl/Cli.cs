@@ -9,6 +9,7 @@ internal static class Cli
         var rest = args.Length == 0 ? [] : args[1..];
         return command switch
         {
+            "load" => Task.FromResult(Load.LoadCommand.Run(rest)),
             "help" or "--help" or "-h" => Task.FromResult(Usage()),
             _ => Task.FromResult(Unknown(command)),
         };

@@ -1,0 +1,19 @@
+namespace Analytics.Etl.Load;
+
+public enum FileStatus { Loaded, Replaced, Unchanged }
+
+public sealed record FileResult(string File, string Family, string Encoding, FileStatus Status, long Read, long Loaded, long Rejected);
+
+public sealed record QuarantineSample(string File, string? Sheet, long Row, string? Column, string Reason);
+
+public sealed record Reconciliation(int Figures, int Matched, int Differ, int Missing, IReadOnlyList<string> Problems);
+
+/// <summary>What a run did: per file, the first rejected rows, and the reconciliation with published figures.</summary>
+public sealed record LoadResult(
+    string RunId,
+    bool Published,
+    string Warehouse,
+    IReadOnlyList<FileResult> Files,
+    IReadOnlyList<string> Ignored,
+    IReadOnlyList<QuarantineSample> Rejected,
+    Reconciliation? Reconciliation);

@@ -1,0 +1,214 @@
+using System.Globalization;
+using Analytics.Etl.Sources;
+using Analytics.Warehouse;
+using Analytics.Warehouse.Measures;
+using DuckDB.NET.Data;
+using static Analytics.Etl.Load.Sql;
+
+namespace Analytics.Etl.Load;
+
+/// <summary>
+/// One load: copies the current generation, replaces the rows of every new or changed file, rebuilds core and marts,
+/// reconciles with published figures, and only then publishes the new generation. Any failure discards it.
+/// </summary>
+public sealed class Loader(LoadOptions options, IProgress<(string File, long Bytes, long Total)>? progress = null)
+{
+    public LoadResult Run()
+    {
+        if (!Directory.Exists(options.Source))
+            throw new LoadException(options.Source, "the source folder does not exist");
+        var (files, ignored) = Discover(options.Source);
+        var generations = new Generations(options.Warehouse);
+        var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var generation = generations.Begin();
+        try
+        {
+            var result = LoadInto(generation, files, ignored, runId);
+            if (result.Published)
+                generations.Publish(generation);
+            else
+                Generations.Discard(generation);
+            return result;
+        }
+        catch
+        {
+            Generations.Discard(generation);
+            throw;
+        }
+    }
+
+    private LoadResult LoadInto(string generation, List<(string Full, string Relative, SourceFamily Family)> files, List<string> ignored, string runId)
+    {
+        var tempFolder = generation + ".tmp";
+        Directory.CreateDirectory(tempFolder);
+        try
+        {
+            using var connection = new DuckDBConnection($"Data Source={generation}");
+            connection.Open();
+            Execute(connection, $"SET memory_limit = '1500MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
+            foreach (var script in SqlScripts.Layer("meta").Concat(SqlScripts.Layer("staging")))
+                Execute(connection, SqlScripts.Get(script));
+            Execute(connection, $"INSERT INTO etl_runs (run_id, started_at, source_dir) VALUES ({Lit(runId)}, now()::TIMESTAMP, {Lit(options.Source)})");
+
+            var raw = new RawTable(connection, Salt.For(options.Warehouse), tempFolder);
+            var total = files.Sum(f => new FileInfo(f.Full).Length);
+            long done = 0;
+            var results = new List<FileResult>();
+            foreach (var (full, relative, family) in files)
+            {
+                var file = SourceFile.Inspect(full, relative, family, n => progress?.Report((relative, done += n, total)));
+                results.Add(LoadFile(connection, raw, file, runId));
+                options.AfterFile?.Invoke(file);
+            }
+            if (!options.Rebuild && results.All(r => r.Status == FileStatus.Unchanged))
+                return new LoadResult(runId, false, options.Warehouse, results, ignored, [], null);
+
+            BuildModel(connection);
+            var reconciliation = Reconcile(connection);
+            Execute(connection, $"""
+                UPDATE etl_runs SET finished_at = now()::TIMESTAMP,
+                  files_loaded = {results.Count(r => r.Status != FileStatus.Unchanged)},
+                  files_skipped = {results.Count(r => r.Status == FileStatus.Unchanged)},
+                  rows_loaded = {results.Sum(r => r.Loaded)}, rows_rejected = {results.Sum(r => r.Rejected)}
+                WHERE run_id = {Lit(runId)}
+                """);
+            var rejected = Query(connection, $"""
+                SELECT file_path, sheet, row_number, column_name, reason FROM quarantine
+                WHERE run_id = {Lit(runId)} ORDER BY file_path, sheet, row_number LIMIT 20
+                """, r => new QuarantineSample(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
+            Execute(connection, "CHECKPOINT");
+            return new LoadResult(runId, true, options.Warehouse, results, ignored, rejected, reconciliation);
+        }
+        finally
+        {
+            Directory.Delete(tempFolder, recursive: true);
+        }
+    }
+
+    private static FileResult LoadFile(DuckDBConnection connection, RawTable raw, SourceFile file, string runId)
+    {
+        var family = file.Family;
+        var previous = Query(connection, $"SELECT sha256 FROM etl_files WHERE file_path = {Lit(file.RelativePath)}", r => r.GetString(0));
+        if (previous.Count == 1 && previous[0] == file.Sha256)
+        {
+            var counts = Query(connection, $"SELECT rows_read, rows_loaded, rows_rejected FROM etl_files WHERE file_path = {Lit(file.RelativePath)}",
+                r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))[0];
+            return new FileResult(file.RelativePath, family.Name, file.Encoding, FileStatus.Unchanged, counts.Item1, counts.Item2, counts.Item3);
+        }
+        // A corrected file replaces everything its earlier version loaded.
+        Execute(connection, $"""
+            DELETE FROM {family.Table} WHERE _file = {Lit(file.RelativePath)};
+            DELETE FROM quarantine WHERE file_path = {Lit(file.RelativePath)};
+            DELETE FROM etl_files WHERE file_path = {Lit(file.RelativePath)};
+            """);
+        var unreadable = raw.Fill(file);
+        Execute(connection, ValidationSql.Checked(family));
+        var loaded = Execute(connection, ValidationSql.InsertStaging(family, file.RelativePath));
+        var rejected = Execute(connection, ValidationSql.InsertQuarantine(family, runId, file.RelativePath));
+        using (var appender = connection.CreateAppender("quarantine"))
+        {
+            foreach (var u in unreadable)
+            {
+                appender.CreateRow().AppendValue(runId).AppendValue(file.RelativePath).AppendValue(u.Sheet).AppendValue((long?)u.Row)
+                    .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).EndRow();
+            }
+        }
+        rejected += unreadable.Count;
+        Execute(connection, "DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS raw;");
+        Execute(connection, $"""
+            INSERT INTO etl_files VALUES ({Lit(file.RelativePath)}, {Lit(family.Name)}, {Lit(file.Sha256)}, {file.SizeBytes},
+              {Lit(file.Encoding)}, {Lit(runId)}, now()::TIMESTAMP,
+              {loaded + rejected}, {loaded}, {rejected})
+            """);
+        var status = previous.Count == 1 ? FileStatus.Replaced : FileStatus.Loaded;
+        return new FileResult(file.RelativePath, family.Name, file.Encoding, status, loaded + rejected, loaded, rejected);
+    }
+
+    private void BuildModel(DuckDBConnection connection)
+    {
+        var (w1, w2, w3) = options.CompositeWeights;
+        var settings = new Dictionary<string, string>
+        {
+            ["response_limit_hours"] = options.ResponseLimitHours.ToString(CultureInfo.InvariantCulture),
+            ["count_basic_satisfied"] = options.CountBasicSatisfied ? "true" : "false",
+            ["weight_response"] = w1.ToString(CultureInfo.InvariantCulture),
+            ["weight_resolution"] = w2.ToString(CultureInfo.InvariantCulture),
+            ["weight_satisfaction"] = w3.ToString(CultureInfo.InvariantCulture),
+        };
+        Execute(connection, "DELETE FROM settings;" + string.Concat(settings.Select(s =>
+            $"INSERT INTO settings VALUES ({Lit(s.Key)}, {Lit(s.Value)}); SET VARIABLE {s.Key} = {s.Value};")));
+        Execute(connection, "DELETE FROM dim_measure");
+        using (var appender = connection.CreateAppender("dim_measure"))
+        {
+            foreach (var m in MeasureCatalog.All)
+            {
+                appender.CreateRow().AppendValue(m.Id).AppendValue(m.NameZh).AppendValue(m.NameEn).AppendValue(m.Definition)
+                    .AppendValue(m.Unit.ToString().ToLowerInvariant()).AppendValue(m.Kind.ToString().ToLowerInvariant())
+                    .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains).EndRow();
+            }
+        }
+        foreach (var script in SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")))
+        {
+            try
+            {
+                Execute(connection, SqlScripts.Get(script));
+            }
+            catch (DuckDBException e)
+            {
+                throw new InvalidOperationException($"warehouse script {script} failed: {e.Message}", e);
+            }
+        }
+    }
+
+    private static Reconciliation Reconcile(DuckDBConnection connection)
+    {
+        var counts = Query(connection, """
+            SELECT count(*), count(*) FILTER (status = 'match'), count(*) FILTER (status = 'differs'), count(*) FILTER (status = 'missing')
+            FROM reconciliation
+            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)))[0];
+        var problems = Query(connection, """
+            SELECT status || ': ' || region_code || ' ' || indicator || ' ' || period || ' published ' || published_value
+                   || ', records give ' || coalesce(CAST(round(warehouse_value, 4) AS VARCHAR), 'nothing')
+            FROM reconciliation WHERE status <> 'match' ORDER BY region_code, indicator, period
+            """, r => r.GetString(0));
+        return new Reconciliation((int)counts.Item1, (int)counts.Item2, (int)counts.Item3, (int)counts.Item4, problems);
+    }
+
+    private static (List<(string, string, SourceFamily)> Files, List<string> Ignored) Discover(string source)
+    {
+        var files = new List<(string, string, SourceFamily)>();
+        var ignored = new List<string>();
+        foreach (var full in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(source, full).Replace('\\', '/');
+            if (Path.GetFileName(relative).StartsWith('.') || relative.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                continue;
+            var family = Families.All.FirstOrDefault(f => f.Matches(relative));
+            if (family is null)
+                ignored.Add(relative);
+            else
+                files.Add((full, relative, family));
+        }
+        var order = Families.All.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i);
+        return (files.OrderBy(f => order[f.Item3]).ThenBy(f => f.Item2, StringComparer.Ordinal).ToList(), ignored);
+    }
+
+    internal static int Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    internal static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var list = new List<T>();
+        while (reader.Read())
+            list.Add(read(reader));
+        return list;
+    }
+}

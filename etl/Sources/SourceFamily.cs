@@ -1,0 +1,59 @@
+namespace Analytics.Etl.Sources;
+
+public enum ColumnType { Text, Integer, Number, Date, Timestamp, YesNo }
+
+/// <summary>Personal data never reaches a table: dropped at read, or replaced by a salted hash.</summary>
+public enum Personal { No, Drop, Hash }
+
+public enum SourceFormat { Csv, Xlsx, Jsonl }
+
+/// <param name="Header">The header as the exporting system writes it (Chinese for most families).</param>
+/// <param name="Name">The warehouse column.</param>
+/// <param name="Region">The value must be a region code of the warehouse.</param>
+public sealed record SourceColumn(
+    string Header,
+    string Name,
+    ColumnType Type = ColumnType.Text,
+    bool Required = false,
+    IReadOnlyList<string>? Values = null,
+    bool NonNegative = false,
+    Personal Personal = Personal.No,
+    bool Region = false);
+
+/// <summary>A check across columns: <paramref name="BadWhen"/> is SQL over the typed columns.</summary>
+public sealed record RowRule(string Column, string BadWhen, string ReasonSql);
+
+/// <summary>One kind of export: where its files are, how they are laid out, and what makes a row good.</summary>
+/// <param name="Pattern">Folder and file-name prefix relative to the source folder, e.g. <c>cases/hotline</c>.</param>
+/// <param name="Key">Columns that identify a row; a second row with the same key is a duplicate.</param>
+public sealed record SourceFamily(
+    string Name,
+    string Table,
+    SourceFormat Format,
+    string Pattern,
+    IReadOnlyList<SourceColumn> Columns,
+    IReadOnlyList<string> Key,
+    IReadOnlyList<RowRule> Rules)
+{
+    public IEnumerable<SourceColumn> Stored => Columns.Where(c => c.Personal != Personal.Drop);
+
+    public SourceColumn Column(string name) => Columns.Single(c => c.Name == name);
+
+    public bool Matches(string relativePath)
+    {
+        var folder = Path.GetDirectoryName(Pattern)!.Replace('\\', '/');
+        var prefix = Path.GetFileName(Pattern);
+        var dir = (Path.GetDirectoryName(relativePath) ?? "").Replace('\\', '/');
+        var file = Path.GetFileName(relativePath);
+        return dir == folder
+            && file.StartsWith(prefix, StringComparison.Ordinal)
+            && Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private IEnumerable<string> Extensions => Format switch
+    {
+        SourceFormat.Csv => [".csv", ".csv.gz"],
+        SourceFormat.Jsonl => [".jsonl", ".jsonl.gz"],
+        _ => [".xlsx"],
+    };
+}

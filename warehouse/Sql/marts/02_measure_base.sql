@@ -1,0 +1,105 @@
+-- One row per region, period and measure id of the catalog: value with its numerator and denominator.
+-- Rates are always sum(numerator) / sum(denominator) at the grain asked for, never an average of rates.
+CREATE OR REPLACE TABLE measure_base AS
+WITH flows AS (
+  SELECT region_code, period, grain, measure_id, numerator, denominator FROM flow_rollup,
+  LATERAL (VALUES
+    ('hotline_tickets', tickets, NULL),
+    ('hotline_response_rate', responded, tickets),
+    ('hotline_resolution_rate', resolved, resolution_rated),
+    ('hotline_satisfaction_rate', satisfied, satisfaction_rated),
+    ('whistles', whistles, NULL),
+    ('enforcement_cases', cases, NULL),
+    ('joint_enforcement_operations', joint_cases, NULL),
+    ('enforcement_personnel_times', personnel, NULL),
+    ('grid_event_closure_rate', events_closed, events)
+  ) AS m(measure_id, numerator, denominator)
+), composite AS (
+  SELECT region_code, period, grain, 'hotline_composite_score' AS measure_id, NULL::HUGEINT AS numerator, NULL::HUGEINT AS denominator,
+         round(100 * (getvariable('weight_response') * responded / tickets
+              + getvariable('weight_resolution') * resolved / resolution_rated
+              + getvariable('weight_satisfaction') * satisfied / satisfaction_rated), 9) AS value
+  FROM flow_rollup
+  WHERE tickets > 0 AND resolution_rated > 0 AND satisfaction_rated > 0
+), devolution AS (
+  SELECT rc.ancestor_code AS region_code, pm.period, pm.grain,
+         count(DISTINCT d.township_code || '|' || d.item_code) AS pairs,
+         count(DISTINCT d.source_department) AS departments,
+         count(DISTINCT d.township_code) AS townships
+  FROM fact_devolved_power d
+  JOIN region_closure rc ON rc.code = d.township_code
+  JOIN period_month pm ON pm.month = d.month
+  GROUP BY ALL
+), reforms AS (
+  -- Cumulative: every reform completed by the period's end counts.
+  SELECT rc.ancestor_code AS region_code, p.period, p.grain,
+         sum(bodies_before) AS bodies_before, sum(bodies_before - bodies_after) AS bodies_cut,
+         sum(institutions_before) FILTER (institutions_after IS NOT NULL) AS institutions_before,
+         sum(institutions_before - institutions_after) AS institutions_cut,
+         sum(internal_before) FILTER (internal_after IS NOT NULL) AS internal_before,
+         sum(internal_before - internal_after) AS internal_cut
+  FROM fact_institution_reform r
+  JOIN region_closure rc ON rc.code = r.township_code
+  JOIN dim_period p ON r.completed_on <= p.end_date
+  GROUP BY ALL
+), latest_grid AS (
+  -- Snapshots are never summed over time: each grid's latest snapshot inside the period.
+  SELECT p.period, p.grain, g.grid_code,
+         arg_max(g.community_code, g.snapshot_date) AS community_code,
+         arg_max(g.status, g.snapshot_date) AS status,
+         arg_max(g.members, g.snapshot_date) AS members
+  FROM fact_grid_snapshot g
+  JOIN dim_period p ON g.snapshot_date BETWEEN p.start_date AND p.end_date
+  GROUP BY ALL
+), grids AS (
+  SELECT rc.ancestor_code AS region_code, g.period, g.grain,
+         count(*) FILTER (g.status = 'active') AS grids,
+         coalesce(sum(g.members) FILTER (g.status = 'active'), 0) AS members,
+         count(DISTINCT g.community_code) FILTER (g.status = 'active') AS covered
+  FROM latest_grid g
+  JOIN region_closure rc ON rc.code = g.community_code
+  GROUP BY ALL
+), communities AS (
+  SELECT rc.ancestor_code AS region_code, count(*) AS communities
+  FROM region_closure rc JOIN dim_region r ON r.code = rc.code
+  WHERE r.level_rank = 5
+  GROUP BY ALL
+), staffing AS (
+  SELECT rc.ancestor_code AS region_code, CAST(s.year AS VARCHAR) AS period, 'year' AS grain,
+         sum(approved) AS approved, sum(actual) AS actual,
+         sum(approved) FILTER (actual IS NOT NULL) AS approved_with_actual,
+         sum(recruited) AS recruited, sum(moved_down) AS moved_down
+  FROM fact_staffing s
+  JOIN region_closure rc ON rc.code = s.region_code
+  GROUP BY ALL
+), ratios AS (
+  SELECT region_code, period, grain, measure_id, numerator, denominator FROM flows
+  UNION ALL
+  SELECT region_code, period, grain, measure_id, numerator, denominator FROM devolution,
+  LATERAL (VALUES ('devolved_powers', pairs, NULL), ('devolving_departments', departments, NULL),
+                  ('devolved_powers_per_township', pairs, townships)) AS m(measure_id, numerator, denominator)
+  UNION ALL
+  SELECT region_code, period, grain, measure_id, numerator, denominator FROM reforms,
+  LATERAL (VALUES ('institution_streamlining_rate', bodies_cut, bodies_before),
+                  ('institutions_integrated', bodies_cut, NULL),
+                  ('public_institution_streamlining_rate', institutions_cut, institutions_before),
+                  ('internal_body_streamlining_rate', internal_cut, internal_before)) AS m(measure_id, numerator, denominator)
+  UNION ALL
+  SELECT g.region_code, g.period, g.grain, measure_id, numerator, denominator
+  FROM grids g LEFT JOIN communities c USING (region_code),
+  LATERAL (VALUES ('grid_count', g.grids, NULL), ('grid_members', g.members, NULL),
+                  ('grid_members_per_grid', g.members, g.grids),
+                  ('grid_coverage_rate', g.covered, c.communities)) AS m(measure_id, numerator, denominator)
+  UNION ALL
+  SELECT region_code, period, grain, measure_id, numerator, denominator FROM staffing,
+  LATERAL (VALUES ('staffing_approved', approved, NULL), ('staffing_actual', actual, NULL),
+                  ('staffing_vacancy_rate', approved_with_actual - actual, approved_with_actual),
+                  ('staff_recruited', recruited, NULL), ('posts_moved_down', moved_down, NULL)) AS m(measure_id, numerator, denominator)
+)
+SELECT region_code, period, grain, measure_id,
+       CAST(numerator AS HUGEINT) AS numerator, CAST(denominator AS HUGEINT) AS denominator,
+       CASE WHEN denominator IS NULL THEN CAST(numerator AS DOUBLE) ELSE numerator / denominator END AS value
+FROM ratios
+WHERE numerator IS NOT NULL AND (denominator IS NULL OR denominator > 0)
+UNION ALL
+SELECT region_code, period, grain, measure_id, numerator, denominator, value FROM composite;

@@ -1,0 +1,13 @@
+-- The measure catalog (Analytics.Warehouse.Measures.MeasureCatalog), written by every load, so the marts and
+-- anyone reading the file with DuckDB see the same definitions as the API.
+CREATE TABLE IF NOT EXISTS dim_measure (
+  id               VARCHAR NOT NULL,
+  name_zh          VARCHAR NOT NULL,
+  name_en          VARCHAR NOT NULL,
+  definition       VARCHAR NOT NULL,
+  unit             VARCHAR NOT NULL,  -- count/ratio/score
+  kind             VARCHAR NOT NULL,  -- flow/cumulative/snapshot
+  family           VARCHAR NOT NULL,
+  higher_is_better BOOLEAN NOT NULL,
+  grains           VARCHAR NOT NULL
+);
