@@ -10,6 +10,7 @@ internal static class Cli
         return command switch
         {
             "help" or "--help" or "-h" => Task.FromResult(Usage()),
+            "generate" => Task.FromResult(Generate.GenerateCommand.Run(rest)),
             _ => Task.FromResult(Unknown(command)),
         };
     }
