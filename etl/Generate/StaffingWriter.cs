@@ -139,13 +139,14 @@ internal static class StaffingWriter
             units.Add((new Unit(t.Code + "01", $"平谷区{t.Name}党政办公室", t.Code, "党政机构", "行政编制", "平谷区"), random.Next(18, 32)));
             units.Add((new Unit(t.Code + "07", $"平谷区{t.Name}综合保障中心", t.Code, "事业单位", "事业编制", "平谷区"), random.Next(10, 25)));
         }
+        // Pilot towns' service centres received posts moved down from district departments in 2020 (report 002).
+        var movedDown = units.ToDictionary(u => u.Unit, u => tree[u.Unit.RegionCode].Pilot && u.Unit.Kind == "事业单位" ? random.Next(3, 8) : 0);
         for (var year = 2019; year <= 2024; year++)
         {
             foreach (var (unit, approved) in units)
             {
-                // Pilot towns received posts moved down from district departments (report 002).
-                var movedDown = year == 2020 && tree[unit.RegionCode].Pilot && unit.Kind == "事业单位" ? random.Next(3, 8) : 0;
-                yield return new Row(unit, year, approved + (year >= 2020 ? movedDown : 0), Actual(random, approved), random.Next(0, 3), movedDown);
+                var posts = approved + (year >= 2020 ? movedDown[unit] : 0);
+                yield return new Row(unit, year, posts, Actual(random, posts), random.Next(0, 3), year == 2020 ? movedDown[unit] : 0);
             }
         }
     }
