@@ -1,3 +1,3 @@
 using Analytics.Etl;
 
-return await Cli.RunAsync(args);
+return Cli.Run(args);

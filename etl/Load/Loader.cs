@@ -53,13 +53,12 @@ public sealed class Loader(LoadOptions options, IProgress<(string File, long Byt
             var raw = new RawTable(connection, Salt.For(options.Warehouse), tempFolder);
             var total = files.Sum(f => new FileInfo(f.Full).Length);
             long done = 0;
+            var inspected = files
+                .Select(f => SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report((f.Relative, done += n, total))))
+                .ToList();
             var results = new List<FileResult>();
-            foreach (var (full, relative, family) in files)
-            {
-                var file = SourceFile.Inspect(full, relative, family, n => progress?.Report((relative, done += n, total)));
-                results.Add(LoadFile(connection, raw, file, runId));
-                options.AfterFile?.Invoke(file);
-            }
+            foreach (var family in Families.All)
+                results.AddRange(LoadFamily(connection, raw, family, inspected.Where(f => f.Family == family).ToList(), runId));
             if (!options.Rebuild && results.All(r => r.Status == FileStatus.Unchanged))
                 return new LoadResult(runId, false, options.Warehouse, results, ignored, [], null);
 
@@ -86,43 +85,65 @@ public sealed class Loader(LoadOptions options, IProgress<(string File, long Byt
         }
     }
 
-    private static FileResult LoadFile(DuckDBConnection connection, RawTable raw, SourceFile file, string runId)
+    /// <summary>
+    /// Loads every new or changed file of one family as one batch: one validation pass, one insert, whatever the
+    /// number of files. Unchanged files (same path, same sha256) are left as they are.
+    /// </summary>
+    private List<FileResult> LoadFamily(DuckDBConnection connection, RawTable raw, SourceFamily family, List<SourceFile> files, string runId)
     {
-        var family = file.Family;
-        var previous = Query(connection, $"SELECT sha256 FROM etl_files WHERE file_path = {Lit(file.RelativePath)}", r => r.GetString(0));
-        if (previous.Count == 1 && previous[0] == file.Sha256)
+        var results = new List<FileResult>();
+        var known = Query(connection, $"SELECT file_path, sha256, rows_read, rows_loaded, rows_rejected FROM etl_files WHERE family = {Lit(family.Name)}",
+            r => (Path: r.GetString(0), Sha: r.GetString(1), Read: r.GetInt64(2), Loaded: r.GetInt64(3), Rejected: r.GetInt64(4)))
+            .ToDictionary(k => k.Path);
+        var changed = new List<SourceFile>();
+        foreach (var file in files)
         {
-            var counts = Query(connection, $"SELECT rows_read, rows_loaded, rows_rejected FROM etl_files WHERE file_path = {Lit(file.RelativePath)}",
-                r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)))[0];
-            return new FileResult(file.RelativePath, family.Name, file.Encoding, FileStatus.Unchanged, counts.Item1, counts.Item2, counts.Item3);
+            if (known.TryGetValue(file.RelativePath, out var k) && k.Sha == file.Sha256)
+                results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, FileStatus.Unchanged, k.Read, k.Loaded, k.Rejected));
+            else
+                changed.Add(file);
         }
+        if (changed.Count == 0)
+            return results;
+
         // A corrected file replaces everything its earlier version loaded.
+        var paths = string.Join(", ", changed.Select(f => Lit(f.RelativePath)));
         Execute(connection, $"""
-            DELETE FROM {family.Table} WHERE _file = {Lit(file.RelativePath)};
-            DELETE FROM quarantine WHERE file_path = {Lit(file.RelativePath)};
-            DELETE FROM etl_files WHERE file_path = {Lit(file.RelativePath)};
+            DELETE FROM {family.Table} WHERE _file IN ({paths});
+            DELETE FROM quarantine WHERE file_path IN ({paths});
+            DELETE FROM etl_files WHERE file_path IN ({paths});
             """);
-        var unreadable = raw.Fill(file);
+        var unreadable = raw.FillBatch(family, changed, options.AfterFile)
+            .ToDictionary(u => u.Key.RelativePath, u => u.Value);
         Execute(connection, ValidationSql.Checked(family));
-        var loaded = Execute(connection, ValidationSql.InsertStaging(family, file.RelativePath));
-        var rejected = Execute(connection, ValidationSql.InsertQuarantine(family, runId, file.RelativePath));
+        Execute(connection, ValidationSql.InsertStaging(family));
+        Execute(connection, ValidationSql.InsertQuarantine(family, runId));
         using (var appender = connection.CreateAppender("quarantine"))
         {
-            foreach (var u in unreadable)
+            foreach (var (file, rows) in unreadable)
             {
-                appender.CreateRow().AppendValue(runId).AppendValue(file.RelativePath).AppendValue(u.Sheet).AppendValue((long?)u.Row)
-                    .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).EndRow();
+                foreach (var u in rows)
+                {
+                    appender.CreateRow().AppendValue(runId).AppendValue(file).AppendValue(u.Sheet).AppendValue((long?)u.Row)
+                        .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).EndRow();
+                }
             }
         }
-        rejected += unreadable.Count;
-        Execute(connection, "DROP TABLE IF EXISTS checked; DROP TABLE IF EXISTS raw;");
-        Execute(connection, $"""
-            INSERT INTO etl_files VALUES ({Lit(file.RelativePath)}, {Lit(family.Name)}, {Lit(file.Sha256)}, {file.SizeBytes},
-              {Lit(file.Encoding)}, {Lit(runId)}, now()::TIMESTAMP,
-              {loaded + rejected}, {loaded}, {rejected})
-            """);
-        var status = previous.Count == 1 ? FileStatus.Replaced : FileStatus.Loaded;
-        return new FileResult(file.RelativePath, family.Name, file.Encoding, status, loaded + rejected, loaded, rejected);
+        var counts = Query(connection, "SELECT _file, count(*) FILTER (_problem IS NULL), count(*) FILTER (_problem IS NOT NULL) FROM checked GROUP BY _file",
+            r => (File: r.GetString(0), Loaded: r.GetInt64(1), Rejected: r.GetInt64(2))).ToDictionary(c => c.File);
+        Execute(connection, "DROP TABLE checked; DROP TABLE batch; DROP TABLE batch_files;");
+        foreach (var file in changed)
+        {
+            var (loaded, rejected) = counts.TryGetValue(file.RelativePath, out var c) ? (c.Loaded, c.Rejected) : (0L, 0L);
+            rejected += unreadable[file.RelativePath].Count;
+            Execute(connection, $"""
+                INSERT INTO etl_files VALUES ({Lit(file.RelativePath)}, {Lit(family.Name)}, {Lit(file.Sha256)}, {file.SizeBytes},
+                  {Lit(file.Encoding)}, {Lit(runId)}, now()::TIMESTAMP, {loaded + rejected}, {loaded}, {rejected})
+                """);
+            var status = known.ContainsKey(file.RelativePath) ? FileStatus.Replaced : FileStatus.Loaded;
+            results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, status, loaded + rejected, loaded, rejected));
+        }
+        return results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
     }
 
     private void BuildModel(DuckDBConnection connection)
@@ -194,11 +215,19 @@ public sealed class Loader(LoadOptions options, IProgress<(string File, long Byt
         return (files.OrderBy(f => order[f.Item3]).ThenBy(f => f.Item2, StringComparer.Ordinal).ToList(), ignored);
     }
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("ANALYTICS_TRACE") == "1";
+
     internal static int Execute(DuckDBConnection connection, string sql)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteNonQuery();
+        var n = command.ExecuteNonQuery();
+        if (Trace)
+            Console.Error.WriteLine($"[trace] {watch.Elapsed.TotalMilliseconds,8:N0} ms  {sql.Split('\n')[0].Trim()}");
+        if (Environment.GetEnvironmentVariable("ANALYTICS_TRACE_SQL") is { Length: > 0 } dump)
+            File.AppendAllText(dump, sql + ";\n-- end\n");
+        return n;
     }
 
     internal static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> read)

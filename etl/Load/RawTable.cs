@@ -13,74 +13,140 @@ namespace Analytics.Etl.Load;
 internal sealed record Unreadable(string? Sheet, long Row, string Reason, string? RawText);
 
 /// <summary>
-/// Fills the temp table <c>raw</c>: one VARCHAR column per stored source column, personal columns already
-/// dropped or hashed. Returns the rows that could not be split into columns.
+/// Fills the temp table <c>batch</c> with every changed file of one family: one VARCHAR column per stored source
+/// column (personal columns already dropped or hashed) plus _file (the path read), _sheet and _row. CSV files with
+/// the same header are read by one multi-file read_csv; their _row comes from their position (see ValidationSql).
+/// Returns, per file, the rows that could not even be split into columns.
 /// </summary>
 internal sealed class RawTable(DuckDBConnection connection, string salt, string tempFolder)
 {
-    public List<Unreadable> Fill(SourceFile file) => file.Family.Format switch
+    public Dictionary<SourceFile, List<Unreadable>> FillBatch(SourceFamily family, IReadOnlyList<SourceFile> files, Action<SourceFile>? afterFile)
     {
-        SourceFormat.Csv => FromCsv(file),
-        SourceFormat.Xlsx => FromXlsx(file),
-        _ => FromJsonl(file),
-    };
+        var columns = string.Join(", ", family.Stored.Select(c => $"{Id(c.Name)} VARCHAR"));
+        Execute($"CREATE OR REPLACE TEMP TABLE batch (_file VARCHAR, _sheet VARCHAR, _row BIGINT, {columns})");
+        var unreadable = files.ToDictionary(f => f, _ => new List<Unreadable>());
+        var readPaths = files.ToDictionary(f => f.FullPath, f => f.RelativePath);
+        if (family.Format == SourceFormat.Csv)
+        {
+            FromCsv(files, unreadable, readPaths, afterFile);
+        }
+        else
+        {
+            using var appender = connection.CreateAppender("batch");
+            foreach (var file in files)
+            {
+                unreadable[file] = family.Format == SourceFormat.Xlsx ? FromXlsx(file, appender) : FromJsonl(file, appender);
+                afterFile?.Invoke(file);
+            }
+        }
+        // Which file each path read belongs to, and where its rows start (CSV rows are numbered from there).
+        var mapping = string.Join(", ", readPaths.Select(p => $"({Lit(p.Key)}, {Lit(p.Value)})"));
+        Execute($"""
+            CREATE OR REPLACE TEMP TABLE batch_files AS
+            SELECT m.path, m.file, min(b.rowid) AS first_rid
+            FROM (VALUES {mapping}) m(path, file) LEFT JOIN batch b ON b._file = m.path
+            GROUP BY ALL
+            """);
+        return unreadable;
+    }
 
-    private List<Unreadable> FromCsv(SourceFile file)
+    private sealed record CsvPlan(SourceFile File, string[] Headers, Dictionary<string, int> Map, string ReadPath, bool Transcoded);
+
+    private void FromCsv(IReadOnlyList<SourceFile> files, Dictionary<SourceFile, List<Unreadable>> unreadable,
+        Dictionary<string, string> readPaths, Action<SourceFile>? afterFile)
+    {
+        var plans = new List<CsvPlan>();
+        try
+        {
+            foreach (var file in files)
+            {
+                var plan = Plan(file);
+                plans.Add(plan);
+                readPaths[plan.ReadPath] = file.RelativePath;
+                afterFile?.Invoke(file);
+            }
+            foreach (var group in plans.GroupBy(p => string.Join('\u0001', p.Headers)))
+            {
+                var members = group.ToList();
+                try
+                {
+                    InsertCsv(members);
+                }
+                catch (DuckDBException) when (members.Count > 1)
+                {
+                    // One broken file fails the whole read: read them one by one to find it and keep the rest.
+                    foreach (var plan in members)
+                        InsertCsvOrRecords(plan, unreadable);
+                }
+                catch (DuckDBException)
+                {
+                    unreadable[members[0].File] = FromCsvRecords(members[0]);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var plan in plans.Where(p => p.Transcoded))
+                File.Delete(plan.ReadPath);
+        }
+    }
+
+    private void InsertCsvOrRecords(CsvPlan plan, Dictionary<SourceFile, List<Unreadable>> unreadable)
+    {
+        try
+        {
+            InsertCsv([plan]);
+        }
+        catch (DuckDBException)
+        {
+            unreadable[plan.File] = FromCsvRecords(plan);
+        }
+    }
+
+    private CsvPlan Plan(SourceFile file)
     {
         string[] headers;
         using (var text = file.OpenText())
             headers = new CsvRecords(text).Next()?.Fields.Select(CleanHeader).ToArray()
                 ?? throw new LoadException(file.RelativePath, "the file is empty: no header row");
         var map = MapHeaders(file, headers, sheet: null);
+        if (file.IsUtf8)
+            return new CsvPlan(file, headers, map, file.FullPath, false);
 
         // DuckDB reads UTF-8 (plain or gzip) itself; GB18030 is decoded once into a private temp file.
-        var path = file.FullPath;
-        string? transcoded = null;
-        if (!file.IsUtf8)
-        {
-            transcoded = Path.Combine(tempFolder, $"transcoded-{Guid.NewGuid():N}.csv");
-            using var reader = file.OpenText();
-            using var writer = new StreamWriter(transcoded, false, new UTF8Encoding(false), 1 << 20);
-            var buffer = new char[1 << 16];
-            int n;
-            while ((n = reader.Read(buffer)) > 0)
-                writer.Write(buffer, 0, n);
-            path = transcoded;
-        }
-        try
-        {
-            var columns = string.Join(", ", headers.Select((_, i) => $"{Lit(ReadName(i))}: 'VARCHAR'"));
-            var select = string.Join(", ", file.Family.Stored.Select(c => map.TryGetValue(c.Name, out var i)
-                ? c.Personal == Personal.Hash
-                    ? $"CASE WHEN nullif(trim({Id(ReadName(i))}), '') IS NOT NULL THEN left(sha256({Lit(salt)} || trim({Id(ReadName(i))})), 16) END AS {Id(c.Name)}"
-                    : $"{Id(ReadName(i))} AS {Id(c.Name)}"
-                : $"NULL::VARCHAR AS {Id(c.Name)}"));
-            try
-            {
-                Execute($$"""
-                    CREATE OR REPLACE TEMP TABLE raw AS
-                    SELECT NULL::BIGINT AS _row, NULL::VARCHAR AS _sheet, {{select}}
-                    FROM read_csv({{Lit(path)}}, columns = {{{columns}}}, header = true, auto_detect = false,
-                                  delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = 10000000)
-                    """);
-                return [];
-            }
-            catch (DuckDBException)
-            {
-                // Broken lines (wrong column count, open quotes): read record by record to name them and keep the rest.
-                return FromCsvRecords(file, path, headers.Length, map);
-            }
-        }
-        finally
-        {
-            if (transcoded is not null)
-                File.Delete(transcoded);
-        }
+        var transcoded = Path.Combine(tempFolder, $"transcoded-{Guid.NewGuid():N}.csv");
+        using var reader = file.OpenText();
+        using var writer = new StreamWriter(transcoded, false, new UTF8Encoding(false), 1 << 20);
+        var buffer = new char[1 << 16];
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+            writer.Write(buffer, 0, n);
+        return new CsvPlan(file, headers, map, transcoded, true);
     }
 
-    private List<Unreadable> FromCsvRecords(SourceFile file, string utf8Path, int width, Dictionary<string, int> map)
+    /// <summary>One read_csv over files sharing a header, straight into the batch (strict: a broken line fails it).</summary>
+    private void InsertCsv(IReadOnlyList<CsvPlan> plans)
     {
-        CreateRawTable(file.Family);
+        var first = plans[0];
+        var family = first.File.Family;
+        var columns = string.Join(", ", first.Headers.Select((_, i) => $"{Lit(ReadName(i))}: 'VARCHAR'"));
+        var select = string.Join(", ", family.Stored.Select(c => first.Map.TryGetValue(c.Name, out var i)
+            ? c.Personal == Personal.Hash
+                ? $"CASE WHEN nullif(trim({Id(ReadName(i))}), '') IS NOT NULL THEN left(sha256({Lit(salt)} || trim({Id(ReadName(i))})), 16) END"
+                : Id(ReadName(i))
+            : "NULL"));
+        var paths = string.Join(", ", plans.Select(p => Lit(p.ReadPath)));
+        Execute($$"""
+            INSERT INTO batch
+            SELECT filename, NULL, NULL, {{select}}
+            FROM read_csv([{{paths}}], columns = {{{columns}}}, header = true, auto_detect = false, filename = true,
+                          delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = 10000000)
+            """);
+    }
+
+    private List<Unreadable> FromCsvRecords(CsvPlan plan)
+    {
+        var (file, utf8Path, width, map) = (plan.File, plan.ReadPath, plan.Headers.Length, plan.Map);
         var bad = new List<Unreadable>();
         var personal = file.Family.Columns.Any(c => c.Personal != Personal.No);
         using var text = new StreamReader(
@@ -90,7 +156,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
             new UTF8Encoding(false), true);
         var records = new CsvRecords(text);
         records.Next();
-        using var appender = connection.CreateAppender("raw");
+        using var appender = connection.CreateAppender("batch");
         long row = 1;
         while (records.Next() is { } record)
         {
@@ -102,14 +168,13 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                     personal ? "(withheld: this family carries personal data)" : record.Text));
                 continue;
             }
-            Append(appender, row, null, file.Family, c => map.TryGetValue(c.Name, out var i) ? record.Fields[i] : null);
+            Append(appender, file, row, null, c => map.TryGetValue(c.Name, out var i) ? record.Fields[i] : null);
         }
         return bad;
     }
 
-    private List<Unreadable> FromXlsx(SourceFile file)
+    private List<Unreadable> FromXlsx(SourceFile file, DuckDBAppender appender)
     {
-        CreateRawTable(file.Family);
         SourceFile.EnsureCodePages();
         using var stream = File.OpenRead(file.FullPath);
         IExcelDataReader reader;
@@ -122,7 +187,6 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
             throw new LoadException(file.RelativePath, $"not a readable .xlsx workbook ({e.Message})");
         }
         using (reader)
-        using (var appender = connection.CreateAppender("raw"))
         {
             do
             {
@@ -140,7 +204,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                         map = MapHeaders(file, cells.Select(c => CleanHeader(c ?? "")).ToArray(), sheet);
                         continue;
                     }
-                    Append(appender, row, sheet, file.Family, c => map.TryGetValue(c.Name, out var i) && i < cells.Length ? cells[i] : null);
+                    Append(appender, file, row, sheet, c => map.TryGetValue(c.Name, out var i) && i < cells.Length ? cells[i] : null);
                 }
             }
             while (reader.NextResult());
@@ -148,14 +212,12 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         return [];
     }
 
-    private List<Unreadable> FromJsonl(SourceFile file)
+    private List<Unreadable> FromJsonl(SourceFile file, DuckDBAppender appender)
     {
-        CreateRawTable(file.Family);
         var bad = new List<Unreadable>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var columns = file.Family.Stored.ToList();
         using var text = file.OpenText();
-        using (var appender = connection.CreateAppender("raw"))
         {
             long row = 0;
             while (text.ReadLine() is { } line)
@@ -177,7 +239,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                     continue;
                 }
                 seen.UnionWith(values.Keys);
-                Append(appender, row, null, file.Family, c => values.GetValueOrDefault(c.Header));
+                Append(appender, file, row, null, c => values.GetValueOrDefault(c.Header));
             }
         }
         var missing = file.Family.Columns.Where(c => c.Required && !seen.Contains(c.Header)).Select(c => c.Header).ToList();
@@ -203,16 +265,10 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         return map;
     }
 
-    private void CreateRawTable(SourceFamily family)
+    private void Append(DuckDBAppender appender, SourceFile file, long row, string? sheet, Func<SourceColumn, string?> value)
     {
-        var columns = string.Join(", ", family.Stored.Select(c => $"{Id(c.Name)} VARCHAR"));
-        Execute($"CREATE OR REPLACE TEMP TABLE raw (_row BIGINT, _sheet VARCHAR, {columns})");
-    }
-
-    private void Append(DuckDBAppender appender, long row, string? sheet, SourceFamily family, Func<SourceColumn, string?> value)
-    {
-        var appending = appender.CreateRow().AppendValue((long?)row).AppendValue(sheet);
-        foreach (var column in family.Stored)
+        var appending = appender.CreateRow().AppendValue(file.FullPath).AppendValue(sheet).AppendValue((long?)row);
+        foreach (var column in file.Family.Stored)
         {
             var v = value(column);
             appending = appending.AppendValue(column.Personal == Personal.Hash ? Hash(v) : v);
@@ -228,12 +284,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(salt + trimmed)))[..16];
     }
 
-    private void Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => Loader.Execute(connection, sql);
 
     private static string ReadName(int index) => $"c{index}";
 

@@ -4,8 +4,8 @@ using static Analytics.Etl.Load.Sql;
 namespace Analytics.Etl.Load;
 
 /// <summary>
-/// Builds the SQL that turns the text table <c>raw</c> (one VARCHAR column per stored source column, plus _row and
-/// _sheet) into <c>checked</c>: typed values and, per row, the first problem found. DuckDB does the work so a
+/// Builds the SQL that turns the text table <c>batch</c> (one VARCHAR column per stored source column, plus _file,
+/// _sheet and _row, for every changed file of a family) into <c>checked</c>: typed values and, per row, the first problem found. DuckDB does the work so a
 /// ten-million-row file is validated at scan speed.
 /// </summary>
 internal static class ValidationSql
@@ -16,78 +16,98 @@ internal static class ValidationSql
     public static string Checked(SourceFamily family)
     {
         var columns = family.Stored.ToList();
-        var typed = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {Id("r_" + c.Name)}, {Typed(c)} AS {Id(c.Name)}"));
+        var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {Id("r_" + c.Name)}"));
+        var typed = string.Join(",\n    ", columns.Select(c => $"{Typed(c)} AS {Id(c.Name)}"));
         var checks = columns.SelectMany(ColumnChecks)
             .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", r.ReasonSql)));
         var key = string.Join(", ", family.Key.Select(Id));
         var keyHeader = string.Join("+", family.Key.Select(k => family.Column(k).Header));
         var sameKey = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = d.{Id(k)}"));
         var output = string.Join(", ", columns.Select(c => "d." + Id(c.Name)));
+        // The first good row with a key (by position in the batch) wins; a later one, in the same file or a later
+        // file of the batch, is a duplicate (_dup_of names it), and so is a row whose key an unchanged file loaded.
         return $$"""
             CREATE OR REPLACE TEMP TABLE checked AS
-            WITH typed AS (
-              SELECT coalesce(_row, rowid + 2) AS _row, _sheet,
+            WITH texts AS (
+              SELECT b.rowid AS _rid, f.file AS _file, b._sheet, coalesce(b._row, b.rowid - f.first_rid + 2) AS _row,
+                {{texts}}
+              FROM batch b JOIN batch_files f ON f.path = b._file
+            ), typed AS (
+              -- Each value is trimmed once (texts), then typed from the trimmed text.
+              SELECT *,
                 {{typed}}
-              FROM raw
+              FROM texts
             ), flagged AS (
               SELECT *, CASE
                 {{string.Join("\n    ", checks)}}
               END AS _problem
               FROM typed
+            ), candidates AS (
+              -- Grouping 64-bit hashes of the key is far cheaper than grouping the text; the few candidates are
+              -- then checked on the key itself, so a hash collision costs nothing but a second look.
+              SELECT hash({{key}}) AS h FROM flagged WHERE _problem IS NULL GROUP BY ALL HAVING count(*) > 1
+            ), firsts AS (
+              SELECT {{key}}, min(_rid) AS _first FROM flagged
+              WHERE _problem IS NULL AND hash({{key}}) IN (SELECT h FROM candidates)
+              GROUP BY ALL HAVING count(*) > 1
             ), dedup AS (
-              SELECT *, min(CASE WHEN _problem IS NULL THEN {'s': coalesce(_sheet, ''), 'r': _row} END)
-                OVER (PARTITION BY {{key}}) AS _first
-              FROM flagged
+              SELECT flagged.*, coalesce(firsts._first, flagged._rid) AS _first
+              FROM flagged LEFT JOIN firsts USING ({{key}})
             )
-            SELECT d._row, d._sheet, {{output}},
+            SELECT d._rid, d._file, d._sheet, d._row, {{output}},
               CASE
                 WHEN d._problem IS NOT NULL THEN d._problem
-                WHEN d._first <> {'s': coalesce(d._sheet, ''), 'r': d._row} THEN {'column': {{Lit(keyHeader)}},
-                  'reason': 'duplicate of row ' || d._first.r || CASE WHEN d._first.s <> '' THEN ' of sheet ' || d._first.s ELSE '' END || ' in this file'}
-                WHEN e._file IS NOT NULL THEN {'column': {{Lit(keyHeader)}},
-                  'reason': 'duplicate of ' || e._file || ' row ' || e._row}
-              END AS _problem
+                WHEN d._first <> d._rid THEN {'column': {{Lit(keyHeader)}}, 'reason': NULL}
+                WHEN e._file IS NOT NULL THEN {'column': {{Lit(keyHeader)}}, 'reason': 'duplicate of ' || e._file || ' row ' || e._row}
+              END AS _problem,
+              CASE WHEN d._problem IS NULL AND d._first <> d._rid THEN d._first END AS _dup_of
             FROM dedup d
-            LEFT JOIN (SELECT {{key}}, min(_file) AS _file, min(_row) AS _row FROM {{family.Table}} GROUP BY ALL) e ON {{sameKey}}
+            LEFT JOIN {{family.Table}} e ON {{sameKey}}
             """;
     }
 
-    public static string InsertStaging(SourceFamily family, string file)
+    public static string InsertStaging(SourceFamily family)
     {
         var names = string.Join(", ", family.Stored.Select(c => Id(c.Name)));
         return $"""
             INSERT INTO {family.Table} ({names}, _file, _sheet, _row)
-            SELECT {names}, {Lit(file)}, _sheet, _row FROM checked WHERE _problem IS NULL
+            SELECT {names}, _file, _sheet, _row FROM checked WHERE _problem IS NULL
             """;
     }
 
-    public static string InsertQuarantine(SourceFamily family, string runId, string file)
+    public static string InsertQuarantine(SourceFamily family, string runId)
     {
         // Personal columns (dropped or hashed) never reach the raw text.
         var rawJson = string.Join(", ", family.Columns.Where(c => c.Personal == Personal.No)
             .Select(c => $"{Id(c.Header)} := r.{Id(c.Name)}"));
         return $"""
             INSERT INTO quarantine
-            SELECT {Lit(runId)}, {Lit(file)}, c._sheet, c._row, c._problem.column, c._problem.reason,
+            SELECT {Lit(runId)}, c._file, c._sheet, c._row, c._problem.column,
+                   coalesce(c._problem.reason, 'duplicate of ' || CASE WHEN o._file = c._file THEN '' ELSE o._file || ' ' END
+                     || 'row ' || o._row || coalesce(' of sheet ' || o._sheet, '') || CASE WHEN o._file = c._file THEN ' in this file' ELSE '' END),
                    to_json(struct_pack({rawJson}))::VARCHAR
             FROM checked c
-            JOIN raw r ON coalesce(r._row, r.rowid + 2) = c._row AND r._sheet IS NOT DISTINCT FROM c._sheet
+            JOIN batch r ON r.rowid = c._rid
+            LEFT JOIN checked o ON o._rid = c._dup_of
             WHERE c._problem IS NOT NULL
             """;
     }
 
-    private static string Text(SourceColumn c) => $"nullif(trim({Id(c.Name)}), '')";
+    // trim() costs ten times the LIKE tests on ten million rows; most values have no surrounding spaces.
+    private static string Text(SourceColumn c) =>
+        $"nullif(CASE WHEN {Id(c.Name)} LIKE ' %' OR {Id(c.Name)} LIKE '% ' THEN trim({Id(c.Name)}) ELSE {Id(c.Name)} END, '')";
 
     private static string Typed(SourceColumn c)
     {
-        var text = Text(c);
+        var text = Id("r_" + c.Name);
         return c.Type switch
         {
             // TRY_CAST would round '2.5' to 3: a count with a fraction is an error, not a number to fix up.
             ColumnType.Integer => $"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]+') THEN TRY_CAST({text} AS BIGINT) END",
             ColumnType.Number => $"TRY_CAST({text} AS DOUBLE)",
-            ColumnType.Date => $"CAST(try_strptime({text}, {DateFormats}) AS DATE)",
-            ColumnType.Timestamp => $"try_strptime({text}, {DateFormats})",
+            // The ISO cast is fast and takes most rows; the format list handles 2024/7/3 and the like.
+            ColumnType.Date => $"CAST(coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, {DateFormats})) AS DATE)",
+            ColumnType.Timestamp => $"coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, {DateFormats}))",
             ColumnType.YesNo => $"CASE {text} WHEN '是' THEN true WHEN '否' THEN false END",
             _ => text,
         };

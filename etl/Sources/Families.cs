@@ -27,7 +27,7 @@ public static class Families
             new("code", "NOT regexp_full_match(code, '[0-9]{12}')", "'区划代码 ' || code || ' is not a 12-digit division code'"),
             new("parent_code", "parent_code IS NULL AND level <> '省'", "'上级代码 is required below 省 level'"),
             new("parent_code",
-                "parent_code IS NOT NULL AND parent_code NOT IN (SELECT trim(code) FROM raw WHERE code IS NOT NULL) AND parent_code NOT IN (SELECT code FROM stg_regions)",
+                "parent_code IS NOT NULL AND parent_code NOT IN (SELECT trim(code) FROM batch WHERE code IS NOT NULL) AND parent_code NOT IN (SELECT code FROM stg_regions)",
                 "'上级代码 ' || parent_code || ' is not a region in this file or the warehouse'"),
         ]);
 
