@@ -1,0 +1,15 @@
+using Analytics.Api;
+using Analytics.Api.Access;
+
+if (args is ["keys", .. var keyArgs])
+    return KeysCommand.Run(keyArgs);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAnalyticsApi();
+var app = builder.Build();
+app.UseAnalyticsApi();
+app.Run();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
