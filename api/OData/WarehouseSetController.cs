@@ -50,6 +50,10 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
             return Ok((long)LongCountMethod.MakeGenericMethod(filtered.ElementType).Invoke(null, [filtered])!);
         }
         var result = options.ApplyTo(rows, settings);
-        return Ok(result is ICollection ? result : ToListMethod.MakeGenericMethod(result.ElementType).Invoke(null, [result]));
+        if (options.Apply is not null)
+            Request.ODataFeature().ApplyClause = options.Apply.ApplyClause;
+        var page = result is ICollection ? result : ToListMethod.MakeGenericMethod(result.ElementType).Invoke(null, [result]);
+        // $apply rows are wrappers the OData formatter only recognises under the entity set's declared type.
+        return new OkObjectResult(page) { DeclaredType = options.Apply is null ? null : typeof(IEnumerable<T>) };
     }
 }
