@@ -39,6 +39,7 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
     {
         if (db is not null)
             return db;
+        token.ThrowIfCancellationRequested();
         generation = connections.Acquire();
         connection = generation.Open();
         var native = connection;
