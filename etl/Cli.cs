@@ -11,6 +11,7 @@ internal static class Cli
         {
             "load" => Task.FromResult(Load.LoadCommand.Run(rest)),
             "help" or "--help" or "-h" => Task.FromResult(Usage()),
+            "generate" => Task.FromResult(Generate.GenerateCommand.Run(rest)),
             _ => Task.FromResult(Unknown(command)),
         };
     }

@@ -110,6 +110,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
     private List<Unreadable> FromXlsx(SourceFile file)
     {
         CreateRawTable(file.Family);
+        SourceFile.EnsureCodePages();
         using var stream = File.OpenRead(file.FullPath);
         IExcelDataReader reader;
         try

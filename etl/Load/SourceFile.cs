@@ -15,6 +15,9 @@ public sealed record SourceFile(string FullPath, string RelativePath, SourceFami
 
     public static Encoding Gb18030 { get; } = CreateGb18030();
 
+    /// <summary>ExcelDataReader also needs the code pages (1252) registered before it opens a workbook.</summary>
+    public static void EnsureCodePages() => _ = Gb18030;
+
     private static Encoding CreateGb18030()
     {
         // .NET ships GB18030 only through the code-pages provider.

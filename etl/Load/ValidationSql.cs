@@ -83,7 +83,8 @@ internal static class ValidationSql
         var text = Text(c);
         return c.Type switch
         {
-            ColumnType.Integer => $"TRY_CAST({text} AS BIGINT)",
+            // TRY_CAST would round '2.5' to 3: a count with a fraction is an error, not a number to fix up.
+            ColumnType.Integer => $"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]+') THEN TRY_CAST({text} AS BIGINT) END",
             ColumnType.Number => $"TRY_CAST({text} AS DOUBLE)",
             ColumnType.Date => $"CAST(try_strptime({text}, {DateFormats}) AS DATE)",
             ColumnType.Timestamp => $"try_strptime({text}, {DateFormats})",

@@ -1,7 +1,8 @@
--- Every month, quarter and year from the first to the last month any fact touches, each with its predecessor.
+-- Every month, quarter and year of the years any fact touches (whole years, so a cumulative or snapshot value
+-- exists for the months after the last event too), each with its predecessor.
 CREATE OR REPLACE TABLE dim_period AS
 WITH bounds AS (
-  SELECT min(m) AS first_month, max(m) AS last_month FROM (
+  SELECT make_date(year(min(m)), 1, 1) AS first_month, make_date(year(max(m)), 12, 1) AS last_month FROM (
     SELECT min(month) AS m FROM fact_hotline_ticket UNION ALL SELECT max(month) FROM fact_hotline_ticket
     UNION ALL SELECT min(month) FROM fact_enforcement_case UNION ALL SELECT max(month) FROM fact_enforcement_case
     UNION ALL SELECT min(month) FROM fact_devolved_power UNION ALL SELECT max(month) FROM fact_devolved_power

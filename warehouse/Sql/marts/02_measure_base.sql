@@ -15,7 +15,7 @@ WITH flows AS (
     ('grid_event_closure_rate', events_closed, events)
   ) AS m(measure_id, numerator, denominator)
 ), composite AS (
-  SELECT region_code, period, grain, 'hotline_composite_score' AS measure_id, NULL::HUGEINT AS numerator, NULL::HUGEINT AS denominator,
+  SELECT region_code, period, grain, 'hotline_composite_score' AS measure_id, NULL::BIGINT AS numerator, NULL::BIGINT AS denominator,
          round(100 * (getvariable('weight_response') * responded / tickets
               + getvariable('weight_resolution') * resolved / resolution_rated
               + getvariable('weight_satisfaction') * satisfied / satisfaction_rated), 9) AS value
@@ -97,7 +97,7 @@ WITH flows AS (
                   ('staff_recruited', recruited, NULL), ('posts_moved_down', moved_down, NULL)) AS m(measure_id, numerator, denominator)
 )
 SELECT region_code, period, grain, measure_id,
-       CAST(numerator AS HUGEINT) AS numerator, CAST(denominator AS HUGEINT) AS denominator,
+       CAST(numerator AS BIGINT) AS numerator, CAST(denominator AS BIGINT) AS denominator,
        CASE WHEN denominator IS NULL THEN CAST(numerator AS DOUBLE) ELSE numerator / denominator END AS value
 FROM ratios
 WHERE numerator IS NOT NULL AND (denominator IS NULL OR denominator > 0)

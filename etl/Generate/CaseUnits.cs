@@ -1,0 +1,30 @@
+namespace Analytics.Etl.Generate;
+
+/// <summary>A township that receives tickets and cases, with the county name its departments carry.</summary>
+internal sealed record CaseUnit(string Code, string CountyName, double Weight);
+
+/// <summary>
+/// Which townships receive hotline tickets and enforcement cases. The sample set keeps to the report's
+/// street-level units (宝鸡 and 临沂 streets, all of 平谷, 夏庄镇); at large scale every township of every sample
+/// region takes part, so each unit still gets a realistic monthly volume.
+/// </summary>
+internal static class CaseUnits
+{
+    /// <summary>Above this many tickets the generator spreads them over all ~1,700 townships.</summary>
+    public const long AllTownshipsFrom = 500_000;
+
+    public static List<CaseUnit> Pick(RegionTree tree, long tickets, int seed)
+    {
+        var random = Seeds.For(seed, "units");
+        IEnumerable<Region> townships = tickets >= AllTownshipsFrom
+            ? tree.All.Where(r => r.IsTownship)
+            : tree.Townships(Codes.Baoji).Where(t => t.IsStreet)
+                .Concat(tree.Townships(Codes.Linyi).Where(t => t.IsStreet))
+                .Concat(tree.Townships(Codes.Pinggu))
+                .Append(tree[Codes.Xiazhuang]);
+        // Streets are busier than towns; each unit also gets its own size.
+        return townships
+            .Select(t => new CaseUnit(t.Code, tree.CountyOf(t).Name, (t.IsStreet ? 1.0 : 0.6) * (0.7 + random.NextDouble() * 0.6)))
+            .ToList();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Analytics.Etl.Generate;
+
+/// <summary>
+/// `generate --out DIR [--tickets N] [--seed S]`: writes every source family. Without --tickets it writes exactly
+/// the committed data-samples set; with it, tickets (and cases, about one per 20 tickets) scale and stream.
+/// </summary>
+internal static class GenerateCommand
+{
+    public static int Run(string[] args)
+    {
+        string? outDir = null;
+        long? tickets = null;
+        var seed = Seeds.Default;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--out" when value is not null: outDir = value; i++; break;
+                case "--tickets" when value is not null: tickets = long.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--seed" when value is not null: seed = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                default:
+                    Console.Error.WriteLine($"generate: unexpected argument '{args[i]}'");
+                    Console.Error.WriteLine("usage: generate --out DIR [--tickets N] [--seed S]");
+                    return 2;
+            }
+        }
+        if (outDir is null)
+        {
+            Console.Error.WriteLine("generate: --out DIR is required");
+            return 2;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var log = Generate(outDir, tickets, seed);
+        var command = "dotnet run --project etl -- generate --out " + outDir
+            + (tickets is { } t ? $" --tickets {t}" : "") + (seed != Seeds.Default ? $" --seed {seed}" : "");
+        ReadmeWriter.Write(log, command);
+        Console.WriteLine($"wrote {log.Rows.Count} files to {outDir} in {watch.Elapsed.TotalSeconds:0.0} s");
+        foreach (var (family, files, rows) in log.Families())
+        {
+            Console.WriteLine($"  {family,-28} {files,4} files {rows,12:N0} rows");
+        }
+        Console.WriteLine($"  planted defects: {log.Defects.Count} (listed in README.md)");
+        return 0;
+    }
+
+    /// <summary>Writes all families into <paramref name="outDir"/>; the returned log lists files, rows and defects.</summary>
+    public static WriteLog Generate(string outDir, long? tickets, int seed)
+    {
+        Directory.CreateDirectory(outDir);
+        var log = new WriteLog(outDir);
+        var tree = SampleRegions.Build(seed);
+        RegionsWriter.Write(tree, log);
+        InstitutionsWriter.Write(tree, ReformPlan.Build(tree, seed), log);
+        DevolvedPowersWriter.Write(tree, seed, log);
+        var baojiGrids = GridsWriter.Write(tree, seed, log);
+        GridEventsWriter.Write(baojiGrids, seed, log);
+        StaffingWriter.Write(tree, seed, log);
+
+        var ticketCount = tickets ?? HotlineWriter.DefaultTickets;
+        var units = CaseUnits.Pick(tree, ticketCount, seed);
+        HotlineWriter.Write(units, ticketCount, seed, log);
+        EnforcementWriter.Write(units, tickets is null ? EnforcementWriter.DefaultCases : Math.Max(12, ticketCount / 20), seed, log);
+        FiguresWriter.Write(tree, log);
+        return log;
+    }
+}
