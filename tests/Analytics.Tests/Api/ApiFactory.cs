@@ -27,7 +27,20 @@ public sealed class ApiFactory : WebApplicationFactory<api::Program>
         var result = new Loader(new LoadOptions(Source, WarehousePath)).Run();
         if (!result.Published)
             throw new InvalidOperationException("the test warehouse was not published");
+        samplesWarehouse = new Lazy<string>(() =>
+        {
+            var path = Path.Combine(Root, "samples", "warehouse.duckdb");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (!new Loader(new LoadOptions(Analytics.Warehouse.WarehousePaths.DefaultSource, path)).Run().Published)
+                throw new InvalidOperationException("the data-samples warehouse was not published");
+            return path;
+        });
     }
+
+    /// <summary>A warehouse the loader builds from the repository's data-samples/ on first use (about half a minute).</summary>
+    public string SamplesWarehouse => samplesWarehouse.Value;
+
+    private readonly Lazy<string> samplesWarehouse;
 
     public string Root { get; }
     public string Source { get; }
