@@ -3,12 +3,14 @@ using Analytics.Api.Access;
 
 if (args is ["keys", .. var keyArgs])
     return KeysCommand.Run(keyArgs);
+if (args is ["bench", .. var benchArgs])
+    return await Analytics.Api.Bench.BenchCommand.Run(benchArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAnalyticsApi();
 var app = builder.Build();
 app.UseAnalyticsApi();
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

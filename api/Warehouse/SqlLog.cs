@@ -9,17 +9,25 @@ namespace Analytics.Api.Warehouse;
 public sealed class SqlLog(ILogger<SqlLog> logger)
 {
     private const int Capacity = 200;
-    private readonly ConcurrentQueue<string> recent = new();
+    private readonly ConcurrentQueue<(string Sql, Statement Statement)> recent = new();
 
-    public void Add(string sql)
+    /// <summary>A statement as sent: its text and parameter values, to run again (the bench does).</summary>
+    public sealed record Statement(string CommandText, IReadOnlyList<(string Name, object? Value)> Parameters);
+
+    public void Add(string sql, System.Data.Common.DbCommand command)
     {
         logger.LogDebug("SQL: {Sql}", sql);
-        recent.Enqueue(sql);
+        var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>()
+            .Select(p => (p.ParameterName, p.Value)).ToList();
+        recent.Enqueue((sql, new Statement(command.CommandText, parameters)));
         while (recent.Count > Capacity)
             recent.TryDequeue(out _);
     }
 
-    public IReadOnlyList<string> Recent => recent.ToArray();
+    /// <summary>The SQL with its parameter declarations, as linq2db traces it.</summary>
+    public IReadOnlyList<string> Recent => recent.Select(r => r.Sql).ToArray();
+
+    public IReadOnlyList<Statement> RecentStatements => recent.Select(r => r.Statement).ToArray();
 
     public void Clear() => recent.Clear();
 }

@@ -49,8 +49,8 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
             .UseMappingSchema(WarehouseMapping.Schema)
             .UseTracing(TraceLevel.Info, info =>
             {
-                if (info.TraceInfoStep == TraceInfoStep.BeforeExecute)
-                    sqlLog.Add(info.SqlText);
+                if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
+                    sqlLog.Add(info.SqlText, command);
             });
         db = new DataConnection(options);
         return db;
