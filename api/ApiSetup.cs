@@ -1,0 +1,116 @@
+using System.Threading.RateLimiting;
+using Analytics.Api.Access;
+using Analytics.Api.Dashboards;
+using Analytics.Api.OData;
+using Analytics.Api.Warehouse;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.OData;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Api;
+
+/// <summary>Registers and wires the API's features: warehouse access, keys, OData, dashboards, limits.</summary>
+public static class ApiSetup
+{
+    public const string AdminKeyVariable = "ANALYTICS_ADMIN_KEY";
+
+    public static WebApplicationBuilder AddAnalyticsApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<WarehouseOptions>(configuration.GetSection("Warehouse"));
+        services.Configure<QueryLimits>(configuration.GetSection("OData"));
+        services.Configure<AccessOptions>(configuration.GetSection("Access"));
+        services.PostConfigure<AccessOptions>(o => o.AdminKey ??= configuration[AdminKeyVariable]);
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SqlLog>();
+        services.AddSingleton<WarehouseConnections>();
+        services.AddScoped<WarehouseSession>();
+        services.AddSingleton(sp => new KeyStore(sp.GetRequiredService<IOptions<AccessOptions>>().Value.KeyFile
+            ?? AccessOptions.DefaultKeyFile(sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path)));
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.ReadAggregates, p => p.RequireClaim(Roles.RoleClaim, Roles.Viewer, Roles.Analyst, Roles.Admin))
+            .AddPolicy(Roles.ReadFacts, p => p.RequireClaim(Roles.RoleClaim, Roles.Analyst, Roles.Admin));
+
+        var limits = configuration.GetSection("OData").Get<QueryLimits>() ?? new QueryLimits();
+        services.AddControllers(o => o.Filters.Add<ODataErrorFilter>())
+            .AddOData(o => o.EnableQueryFeatures(limits.MaxTop).AddRouteComponents("odata", EdmModelFactory.Create()));
+
+        var warehouse = configuration.GetSection("Warehouse").Get<WarehouseOptions>() ?? new WarehouseOptions();
+        services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = warehouse.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = context => ErrorBody.Write(context, "Timeout",
+                $"The request took longer than {warehouse.RequestTimeout.TotalSeconds:0.###} s; its query was cancelled. Narrow it with $filter, $top or $apply.")
+        });
+
+        var access = configuration.GetSection("Access").Get<AccessOptions>() ?? new AccessOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetTokenBucketLimiter(
+                    context.User.FindFirst(Roles.KeyIdClaim)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress,
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = access.Burst,
+                        TokensPerPeriod = access.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            o.OnRejected = (rejected, cancellation) =>
+            {
+                rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                return new ValueTask(ErrorBody.Write(rejected.HttpContext, "TooManyRequests",
+                    $"This API key is limited to {access.PermitsPerSecond} requests per second (bursts of {access.Burst})."));
+            };
+        });
+
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseAnalyticsApi(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        app.Use(WarehouseErrors);
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapDashboards();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// A query interrupted because the request timed out or was aborted surfaces as a DuckDB error: turn it into the
+    /// cancellation the request-timeout middleware answers. No warehouse yet: 503 with the reason.
+    /// </summary>
+    private static async Task WarehouseErrors(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The warehouse query was interrupted.", e, context.RequestAborted);
+        }
+        catch (WarehouseUnavailableException e) when (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await ErrorBody.Write(context, "WarehouseUnavailable", e.Message);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Analytics.Api.Dashboards;
+
+/// <summary>A measure as dashboards label it.</summary>
+public sealed record MeasureInfo(string Id, string NameZh, string NameEn, string Unit, string Kind, bool HigherIsBetter);
+
+/// <summary>One region in a comparison: its value, rank among its siblings, parent's value and change.</summary>
+public sealed record ComparisonRow(
+    string RegionCode, string RegionName, string? ParentCode, double? Value, long? Numerator, long? Denominator,
+    long? SiblingRank, long? SiblingCount, double? ParentValue, double? DifferenceFromParent,
+    double? PreviousValue, double? Change);
+
+/// <summary>Regions of one level compared on one measure and period, best first.</summary>
+public sealed record Comparison(MeasureInfo Measure, string Period, string Level, string? Within, IReadOnlyList<ComparisonRow> Regions);
+
+/// <summary>One period of a trend, with the parent region's value for reference.</summary>
+public sealed record TrendPoint(string Period, double? Value, long? Numerator, long? Denominator, double? ParentValue, double? Change);
+
+/// <summary>A measure for a region over a range of periods of one grain.</summary>
+public sealed record Trend(MeasureInfo Measure, string RegionCode, string RegionName, string? ParentCode, string? ParentName,
+    string Grain, IReadOnlyList<TrendPoint> Points);
+
+/// <summary>One key figure of an overview.</summary>
+public sealed record Figure(MeasureInfo Measure, double? Value, long? Numerator, long? Denominator, double? PreviousValue,
+    double? Change, long? SiblingRank, long? SiblingCount, double? ParentValue);
+
+/// <summary>The key figures of a region in a period.</summary>
+public sealed record Overview(string RegionCode, string RegionName, string Level, string Period, IReadOnlyList<Figure> Figures);

@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Validator;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+using Microsoft.OData.UriParser.Aggregation;
+
+namespace Analytics.Api.OData;
+
+/// <summary>Limits on OData queries (section "OData" of the configuration).</summary>
+public sealed class QueryLimits
+{
+    /// <summary>Rows per page; a longer result ends with @odata.nextLink.</summary>
+    public int MaxPageSize { get; set; } = 1000;
+
+    /// <summary>Largest $top accepted.</summary>
+    public int MaxTop { get; set; } = 10000;
+
+    /// <summary>Nodes in $filter, $orderby and the whole of $apply (each counted separately).</summary>
+    public int MaxNodeCount { get; set; } = 100;
+
+    /// <summary>Nesting depth of any expression, in $filter or $apply.</summary>
+    public int MaxDepth { get; set; } = 20;
+
+    /// <summary>Transformations in $apply (groupby, aggregate, filter, compute...).</summary>
+    public int MaxTransformations { get; set; } = 8;
+
+    public ODataValidationSettings ValidationSettings() => new()
+    {
+        MaxTop = MaxTop,
+        MaxNodeCount = MaxNodeCount,
+        MaxOrderByNodeCount = 10,
+        MaxExpansionDepth = 1,
+        MaxAnyAllExpressionDepth = 2,
+        AllowedQueryOptions = AllowedQueryOptions.Filter | AllowedQueryOptions.Select | AllowedQueryOptions.OrderBy
+            | AllowedQueryOptions.Top | AllowedQueryOptions.Skip | AllowedQueryOptions.Count | AllowedQueryOptions.Apply
+            | AllowedQueryOptions.Compute | AllowedQueryOptions.Format | AllowedQueryOptions.SkipToken,
+    };
+
+    /// <summary>
+    /// Validates what <see cref="ODataQueryOptions.Validate"/> leaves out: Microsoft.AspNetCore.OData 9.5 does not
+    /// apply MaxNodeCount to $apply, and no depth limit exists at all.
+    /// </summary>
+    public void ValidateTrees(ODataQueryOptions options)
+    {
+        if (options.Filter?.FilterClause is { } filter)
+            Check("$filter", Measure(filter.Expression, 1));
+        if (options.Apply?.ApplyClause is { } apply)
+        {
+            var transformations = apply.Transformations.ToList();
+            var count = 0;
+            var depth = 0;
+            var steps = 0;
+            foreach (var t in transformations)
+                Add(t, ref count, ref depth, ref steps, 1);
+            if (steps > MaxTransformations)
+                throw new ODataException($"$apply has {steps} transformations; at most {MaxTransformations} are allowed.");
+            Check("$apply", (count, depth));
+        }
+    }
+
+    private void Check(string option, (int Count, int Depth) tree)
+    {
+        if (tree.Count > MaxNodeCount)
+            throw new ODataException($"{option} has {tree.Count} nodes; at most {MaxNodeCount} are allowed.");
+        if (tree.Depth > MaxDepth)
+            throw new ODataException($"{option} is nested {tree.Depth} deep; at most {MaxDepth} levels are allowed.");
+    }
+
+    private static void Add(TransformationNode node, ref int count, ref int depth, ref int steps, int level)
+    {
+        steps++;
+        count++;
+        depth = Math.Max(depth, level);
+        switch (node)
+        {
+            case GroupByTransformationNode groupBy:
+                foreach (var p in groupBy.GroupingProperties)
+                    AddGrouping(p, ref count, ref depth, level + 1);
+                if (groupBy.ChildTransformations is { } child)
+                    Add(child, ref count, ref depth, ref steps, level + 1);
+                break;
+            case AggregateTransformationNode aggregate:
+                foreach (var e in aggregate.AggregateExpressions)
+                    AddAggregate(e, ref count, ref depth, level + 1);
+                break;
+            case FilterTransformationNode filter:
+                Merge(Measure(filter.FilterClause.Expression, level + 1), ref count, ref depth);
+                break;
+            case ComputeTransformationNode compute:
+                foreach (var e in compute.Expressions)
+                    Merge(Measure(e.Expression, level + 1), ref count, ref depth);
+                break;
+        }
+    }
+
+    private static void AddGrouping(GroupByPropertyNode node, ref int count, ref int depth, int level)
+    {
+        count++;
+        depth = Math.Max(depth, level);
+        if (node.Expression is { } e)
+            Merge(Measure(e, level + 1), ref count, ref depth);
+        foreach (var child in node.ChildTransformations)
+            AddGrouping(child, ref count, ref depth, level + 1);
+    }
+
+    private static void AddAggregate(AggregateExpressionBase node, ref int count, ref int depth, int level)
+    {
+        count++;
+        depth = Math.Max(depth, level);
+        switch (node)
+        {
+            case AggregateExpression { Expression: { } e }:
+                Merge(Measure(e, level + 1), ref count, ref depth);
+                break;
+            case EntitySetAggregateExpression set:
+                foreach (var child in set.Children)
+                    AddAggregate(child, ref count, ref depth, level + 1);
+                break;
+        }
+    }
+
+    private static void Merge((int Count, int Depth) tree, ref int count, ref int depth)
+    {
+        count += tree.Count;
+        depth = Math.Max(depth, tree.Depth);
+    }
+
+    /// <summary>Counts the nodes of an expression tree and its depth below <paramref name="level"/>.</summary>
+    private static (int Count, int Depth) Measure(QueryNode? node, int level)
+    {
+        if (node is null)
+            return (0, level - 1);
+        IEnumerable<QueryNode?> children = node switch
+        {
+            BinaryOperatorNode b => [b.Left, b.Right],
+            UnaryOperatorNode u => [u.Operand],
+            ConvertNode c => [c.Source],
+            SingleValueFunctionCallNode f => f.Parameters,
+            SingleResourceFunctionCallNode f => f.Parameters,
+            CollectionFunctionCallNode f => f.Parameters,
+            SingleValuePropertyAccessNode p => [p.Source],
+            SingleValueOpenPropertyAccessNode p => [p.Source],
+            CollectionPropertyAccessNode p => [p.Source],
+            AnyNode a => [a.Source, a.Body],
+            AllNode a => [a.Source, a.Body],
+            InNode i => [i.Left, i.Right],
+            _ => [],
+        };
+        var count = 1;
+        var depth = level;
+        foreach (var child in children)
+        {
+            var (c, d) = Measure(child, level + 1);
+            count += c;
+            depth = Math.Max(depth, d);
+        }
+        return (count, depth);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections;
+using System.Reflection;
+using Analytics.Api.Warehouse;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Extensions;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.Extensions.Options;
+using Microsoft.OData.UriParser;
+
+namespace Analytics.Api.OData;
+
+/// <summary>
+/// One entity set. The query options are validated (limits of <see cref="QueryLimits"/>), applied to the linq2db
+/// query after the key's region scope, so linq2db turns $filter, $apply, $orderby and paging into one DuckDB
+/// statement, and the page is read here, inside the action, where a timeout or a bad query still gets a clean answer.
+/// </summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public abstract class WarehouseSetController<T>(WarehouseSession session, IOptions<QueryLimits> limits) : ODataController
+    where T : class
+{
+    private static readonly MethodInfo ToListMethod = typeof(Enumerable).GetMethod(nameof(Enumerable.ToList))!;
+    private static readonly MethodInfo LongCountMethod = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.LongCount) && m.GetParameters().Length == 1);
+
+    protected WarehouseSession Session { get; } = session;
+
+    /// <summary>The rows this key may see.</summary>
+    protected abstract IQueryable<T> Rows();
+
+    [HttpGet]
+    public IActionResult Get(ODataQueryOptions<T> options)
+    {
+        var limit = limits.Value;
+        options.Validate(limit.ValidationSettings());
+        limit.ValidateTrees(options);
+        var settings = new ODataQuerySettings
+        {
+            PageSize = limit.MaxPageSize,
+            HandleNullPropagation = HandleNullPropagationOption.False,
+        };
+        var rows = Rows();
+        if (Request.ODataFeature().Path?.LastSegment is CountSegment)
+        {
+            IQueryable filtered = rows;
+            if (options.Apply is not null)
+                filtered = options.Apply.ApplyTo(filtered, settings);
+            if (options.Filter is not null)
+                filtered = options.Filter.ApplyTo(filtered, settings);
+            var count = (long)LongCountMethod.MakeGenericMethod(filtered.ElementType).Invoke(null, [filtered])!;
+            HttpContext.RequestAborted.ThrowIfCancellationRequested();
+            return Ok(count);
+        }
+        var result = options.ApplyTo(rows, settings);
+        if (options.Apply is not null)
+            Request.ODataFeature().ApplyClause = options.Apply.ApplyClause;
+        var page = result is ICollection ? result : ToListMethod.MakeGenericMethod(result.ElementType).Invoke(null, [result]);
+        // Past the deadline the answer is a timeout, even when DuckDB finished before its interrupt arrived.
+        HttpContext.RequestAborted.ThrowIfCancellationRequested();
+        // $apply rows are wrappers the OData formatter only recognises under the entity set's declared type.
+        return new OkObjectResult(page) { DeclaredType = options.Apply is null ? null : typeof(IEnumerable<T>) };
+    }
+}

@@ -1,0 +1,17 @@
+using Analytics.Api;
+using Analytics.Api.Access;
+
+if (args is ["keys", .. var keyArgs])
+    return KeysCommand.Run(keyArgs);
+if (args is ["bench", .. var benchArgs])
+    return await Analytics.Api.Bench.BenchCommand.Run(benchArgs);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAnalyticsApi();
+var app = builder.Build();
+app.UseAnalyticsApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,115 @@
+extern alias api;
+
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Analytics.Etl.Load;
+using Analytics.Warehouse;
+using api::Analytics.Api.Warehouse;
+using DuckDB.NET.Data;
+using LinqToDB.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class LimitsTests(ApiFactory factory)
+{
+    private async Task<(HttpStatusCode Status, string Code, string Message)> Error(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.OK)
+            return (response.StatusCode, "", body);
+        var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
+        return (response.StatusCode, error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!);
+    }
+
+    [Fact]
+    public async Task ApplyIsHeldToTheNodeCountLimit()
+    {
+        // 60 "or" comparisons: about 180 nodes, over the limit of 100 that 9.5.0 itself ignores inside $apply.
+        var condition = string.Join(" or ", Enumerable.Range(0, 60).Select(i => $"Category eq 'c{i}'"));
+        var (status, _, message) = await Error(factory.Admin(), $"/odata/HotlineTickets?$apply=filter({condition})/aggregate($count as N)");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("$apply", message, StringComparison.Ordinal);
+        Assert.Contains("nodes", message, StringComparison.Ordinal);
+
+        var (filterStatus, _, _) = await Error(factory.Admin(), $"/odata/HotlineTickets?$filter={condition}");
+        Assert.Equal(HttpStatusCode.BadRequest, filterStatus);
+    }
+
+    [Fact]
+    public async Task ApplyAndFilterAreHeldToTheDepthLimit()
+    {
+        var nested = new StringBuilder("Personnel");
+        for (var i = 0; i < 25; i++)
+            nested.Insert(0, "(").Append(" add 1)");
+        var (status, _, message) = await Error(factory.Admin(), $"/odata/EnforcementCases?$apply=compute({nested} as P)/aggregate(P with sum as S)");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("deep", message, StringComparison.Ordinal);
+
+        var (filterStatus, _, filterMessage) = await Error(factory.Admin(), $"/odata/EnforcementCases?$filter={nested} gt 0");
+        Assert.Equal(HttpStatusCode.BadRequest, filterStatus);
+        Assert.Contains("deep", filterMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASmallApplyIsWithinTheLimits()
+    {
+        var (status, _, body) = await Error(factory.Admin(), "/odata/EnforcementCases?$apply=compute(Personnel add 1 as P)/groupby((Domain),aggregate(P with sum as S))");
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("\"S\":", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimeoutInterruptsTheQueryAndAnswers503WithAMessage()
+    {
+        // A warehouse of its own, built by the loader and then given three million extra tickets, so that a
+        // grouping over them takes DuckDB far longer than the timeout.
+        var warehouse = Path.Combine(factory.Root, "big", "warehouse.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
+        Assert.True(new Loader(new LoadOptions(factory.Source, warehouse)).Run().Published);
+        var generations = new Generations(warehouse);
+        var next = generations.Begin();
+        using (var connection = new DuckDBConnection($"Data Source={next}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO stg_hotline_tickets
+                SELECT 'X' || i, TIMESTAMP '2024-01-01 08:00:00' + to_minutes(i % 80000), NULL, 'c' || (i % 1000), '610323101000',
+                       TIMESTAMP '2024-01-01 09:00:00' + to_minutes(i % 80000), NULL, NULL, '已解决', '满意', false, NULL, 'big.csv', NULL, i
+                FROM range(3000000) t(i)
+                """;
+            command.ExecuteNonQuery();
+        }
+        generations.Publish(next);
+
+        using var impatient = factory.With(("Warehouse:Path", warehouse), ("Warehouse:RequestTimeout", "00:00:00.200"));
+        var client = ApiFactory.ClientWith(impatient, ApiFactory.AdminKey);
+        var clock = Stopwatch.StartNew();
+        var (status, code, message) = await Error(client, "/odata/HotlineTickets?$apply=groupby((TicketId,ReceivedAt),aggregate($count as N))/aggregate($count as Groups)");
+        clock.Stop();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Timeout", code);
+        Assert.Contains("cancelled", message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void CancellingARequestInterruptsItsRunningDuckDbQuery()
+    {
+        using var scope = factory.Services.CreateScope();
+        var session = scope.ServiceProvider.GetRequiredService<WarehouseSession>();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var db = session.Open(cancellation.Token);
+        var clock = Stopwatch.StartNew();
+        // Minutes of work for DuckDB if nothing stopped it.
+        var failure = Record.Exception(() => db.Execute<long>("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3"));
+        clock.Stop();
+        Assert.NotNull(failure);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the query ran {clock.Elapsed} after cancellation");
+    }
+}
