@@ -17,3 +17,6 @@ public sealed record LoadResult(
     IReadOnlyList<string> Ignored,
     IReadOnlyList<QuarantineSample> Rejected,
     Reconciliation? Reconciliation);
+
+/// <summary>Where a load is: a step ("checking", "loading", "building") with what it is on and how far it got.</summary>
+public sealed record LoadProgress(string Step, string Detail, double Done, double Total);

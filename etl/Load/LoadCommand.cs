@@ -26,16 +26,20 @@ internal static class LoadCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask("reading", maxValue: 1);
-                    var progress = new Progress<(string File, long Bytes, long Total)>(p =>
+                    // One bar per step: checking files (bytes), loading families, building the model (scripts).
+                    var tasks = new Dictionary<string, ProgressTask>();
+                    var r = new Loader(options, new SynchronousProgress<LoadProgress>(p =>
                     {
+                        foreach (var earlier in tasks.Values.Where(t => !t.IsFinished && t.Description.Split(' ')[0] != p.Step))
+                            earlier.Value = earlier.MaxValue;
+                        if (!tasks.TryGetValue(p.Step, out var task))
+                            tasks[p.Step] = task = ctx.AddTask(p.Step, maxValue: Math.Max(1, p.Total));
                         task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Bytes;
-                        task.Description = Markup.Escape(p.File);
-                    });
-                    var r = new Loader(options, new SynchronousProgress<(string, long, long)>(((IProgress<(string, long, long)>)progress).Report)).Run();
-                    task.Value = task.MaxValue;
-                    task.Description = "done";
+                        task.Value = p.Done;
+                        task.Description = Markup.Escape($"{p.Step} {p.Detail}");
+                    })).Run();
+                    foreach (var task in tasks.Values)
+                        task.Value = task.MaxValue;
                     return r;
                 });
         }

@@ -11,7 +11,7 @@ namespace Analytics.Etl.Load;
 /// One load: copies the current generation, replaces the rows of every new or changed file, rebuilds core and marts,
 /// reconciles with published figures, and only then publishes the new generation. Any failure discards it.
 /// </summary>
-public sealed class Loader(LoadOptions options, IProgress<(string File, long Bytes, long Total)>? progress = null)
+public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progress = null)
 {
     public LoadResult Run()
     {
@@ -54,11 +54,14 @@ public sealed class Loader(LoadOptions options, IProgress<(string File, long Byt
             var total = files.Sum(f => new FileInfo(f.Full).Length);
             long done = 0;
             var inspected = files
-                .Select(f => SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report((f.Relative, done += n, total))))
+                .Select(f => SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total))))
                 .ToList();
             var results = new List<FileResult>();
-            foreach (var family in Families.All)
+            foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))
+            {
+                progress?.Report(new("loading", family.Name, i, Families.All.Count));
                 results.AddRange(LoadFamily(connection, raw, family, inspected.Where(f => f.Family == family).ToList(), runId));
+            }
             if (!options.Rebuild && results.All(r => r.Status == FileStatus.Unchanged))
                 return new LoadResult(runId, false, options.Warehouse, results, ignored, [], null);
 
@@ -169,8 +172,10 @@ public sealed class Loader(LoadOptions options, IProgress<(string File, long Byt
                     .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains).EndRow();
             }
         }
-        foreach (var script in SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")))
+        var scripts = SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")).ToList();
+        foreach (var (script, i) in scripts.Select((s, i) => (s, i)))
         {
+            progress?.Report(new("building", script, i, scripts.Count));
             try
             {
                 Execute(connection, SqlScripts.Get(script));

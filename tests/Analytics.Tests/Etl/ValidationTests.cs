@@ -48,6 +48,28 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Rows_are_numbered_per_file_when_several_files_load_as_one_batch()
+    {
+        using var s = new Sources();
+        string T(string id, string month = "2024-07") => Good.Replace("T0", id).Replace("2024-07", month);
+        var bad = "未回访,未回访,否";
+        s.Csv("cases/hotline_202407.csv", Sources.TicketHeader, [T("A1"), T("A2").Replace("已解决,满意,否", "已解决,很好,否"), T("A3")]);
+        s.Csv("cases/hotline_202408.csv", Sources.TicketHeader,
+            [T("B1", "2024-08"), T("B2", "2024-08").Replace("内容", "\"两行\n内容\""), T("B3", "2024-08"), T("B4", "2024-08").Replace("未回访,未回访,否", bad).Replace(",否,", ",X,")],
+            Sources.Gb18030);
+        s.Csv("cases/hotline_202409.csv", Sources.TicketHeader, [T("C1", "2024-09").Replace("610323101000", "123"), T("C2", "2024-09")], bom: true);
+
+        s.Load();
+
+        var q = s.Query("SELECT file_path, row_number, column_name FROM quarantine ORDER BY file_path");
+        Assert.Equal(["cases/hotline_202407.csv", 3L, "满意度"], q[0]);
+        Assert.Equal(["cases/hotline_202408.csv", 5L, "是否吹哨"], q[1]);
+        Assert.Equal(["cases/hotline_202409.csv", 2L, "承办单位代码"], q[2]);
+        Assert.Equal(6L, s.Scalar("SELECT count(*) FROM stg_hotline_tickets"));
+        Assert.Equal([4L], s.Query("SELECT _row FROM stg_hotline_tickets WHERE ticket_id = 'B3'").Single());
+    }
+
+    [Fact]
     public void Enforcement_rules_name_the_column()
     {
         using var s = new Sources();
