@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Analytics.Etl.Generate;
 using Analytics.Etl.Load;
 using DuckDB.NET.Data;
@@ -90,14 +89,8 @@ internal static class BenchCommand
         File.Copy(Path.Combine(generated, "regions.csv"), Path.Combine(source, "regions.csv"), overwrite: true);
         foreach (var file in Directory.GetFiles(Path.Combine(generated, "cases"), "hotline_*.csv"))
         {
-            var inspected = SourceFile.Inspect(file, Path.GetFileName(file), Sources.Families.HotlineTickets);
-            var target = Path.Combine(source, "cases", Path.GetFileName(file));
-            using var reader = inspected.OpenText();
-            using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
-            var buffer = new char[1 << 16];
-            int n;
-            while ((n = reader.Read(buffer)) > 0)
-                writer.Write(buffer, 0, n);
+            SourceFile.Inspect(file, Path.GetFileName(file), Sources.Families.HotlineTickets)
+                .CopyAsUtf8(Path.Combine(source, "cases", Path.GetFileName(file)));
         }
         Directory.Delete(generated, recursive: true);
         File.WriteAllText(Path.Combine(source, ".ready"), "");

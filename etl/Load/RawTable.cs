@@ -115,12 +115,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
 
         // DuckDB reads UTF-8 (plain or gzip) itself; GB18030 is decoded once into a private temp file.
         var transcoded = Path.Combine(tempFolder, $"transcoded-{Guid.NewGuid():N}.csv");
-        using var reader = file.OpenText();
-        using var writer = new StreamWriter(transcoded, false, new UTF8Encoding(false), 1 << 20);
-        var buffer = new char[1 << 16];
-        int n;
-        while ((n = reader.Read(buffer)) > 0)
-            writer.Write(buffer, 0, n);
+        file.CopyAsUtf8(transcoded);
         return new CsvPlan(file, headers, map, transcoded, true);
     }
 

@@ -55,6 +55,17 @@ public sealed record SourceFile(string FullPath, string RelativePath, SourceFami
         return new StreamReader(stream, IsUtf8 ? new UTF8Encoding(false, true) : Gb18030, detectEncodingFromByteOrderMarks: IsUtf8, 1 << 16);
     }
 
+    /// <summary>Writes the decoded text as UTF-8 without BOM: what DuckDB's read_csv reads.</summary>
+    public void CopyAsUtf8(string target)
+    {
+        using var reader = OpenText();
+        using var writer = new StreamWriter(target, false, new UTF8Encoding(false), 1 << 20);
+        var buffer = new char[1 << 16];
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+            writer.Write(buffer, 0, n);
+    }
+
     private static string DetectEncoding(Stream content, string relativePath)
     {
         var buffer = new byte[1 << 20];
