@@ -19,6 +19,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             throw new LoadException(options.Source, "the source folder does not exist");
         var (files, ignored) = Discover(options.Source);
         var generations = new Generations(options.Warehouse);
+        using var exclusive = LockWarehouse(generations);
         var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var generation = generations.Begin();
         try
@@ -34,6 +35,24 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         {
             Generations.Discard(generation);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Two loads at once would both copy the same generation and the last to publish would drop the other's rows:
+    /// the second one fails at once instead. The OS releases the lock if the process dies.
+    /// </summary>
+    private static FileStream LockWarehouse(Generations generations)
+    {
+        Directory.CreateDirectory(generations.Folder);
+        var path = Path.Combine(generations.Folder, ".load.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new LoadException(generations.WarehousePath, "another load is running into this warehouse; try again when it has finished");
         }
     }
 
