@@ -16,7 +16,7 @@ var perCounty = await feed.Rows("MeasureValues",
     ("apply", $"filter(MeasureId eq 'hotline_tickets' and Period eq '{year}' and RegionLevel eq 'township')" +
               "/groupby((ParentCode),aggregate($count as Units,Numerator with sum as Tickets))"),
     ("orderby", "Units desc,Tickets desc"));
-var countyCode = Environment.GetEnvironmentVariable("ANALYTICS_COUNTY") ?? perCounty[0].Text("ParentCode");
+var countyCode = Environment.GetEnvironmentVariable("ANALYTICS_COUNTY") is { Length: > 0 } chosen ? chosen : perCounty[0].Text("ParentCode");
 var countyName = (await feed.Rows("Regions", ("filter", $"Code eq '{countyCode}'")))[0].Text("Name");
 Console.WriteLine($"{countyName} ({countyCode}), {year}");
 
