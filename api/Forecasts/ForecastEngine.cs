@@ -14,13 +14,17 @@ public static class ForecastEngine
     private const int BacktestOrigins = 24;
     private static readonly Method Regression = new RegressionMethod();
 
-    private static IReadOnlyList<Method> Candidates(bool seasonal, int history) =>
+    /// <summary>
+    /// The regression competes where it has something to learn from: three years or more of a series that is not
+    /// mostly empty months (a small town's few whistles a year are noise to it, and it is the costly candidate).
+    /// </summary>
+    private static IReadOnlyList<Method> Candidates(bool seasonal, int history, bool dense) =>
     [
         SimpleMethods.Naive, SimpleMethods.Mean12, SimpleMethods.Ses, SimpleMethods.Drift, SimpleMethods.Damped,
         .. seasonal
             ? new[] { SimpleMethods.SeasonalNaive, SimpleMethods.SeasonalSes, SimpleMethods.SeasonalDamped }
             : [],
-        .. seasonal && history >= 36 ? new[] { Regression } : [],
+        .. seasonal && dense && history >= 36 ? new[] { Regression } : [],
     ];
 
     /// <summary>Twelve months from <paramref name="origin"/>, the index of the last month the forecast may know (the series' last by default).</summary>
@@ -33,7 +37,8 @@ public static class ForecastEngine
         var history = last + 1;
         // Snapshots (a count of grids, a state) have no calendar rhythm worth modelling; under two years no season can be estimated.
         var seasonal = series.Measure.Kind != MeasureKind.Snapshot && history >= SeasonalMonths;
-        var candidates = Candidates(seasonal, history);
+        var dense = Enumerable.Range(0, history).Count(i => series.Observed(i) == 0) * 4 < history;
+        var candidates = Candidates(seasonal, history, dense);
         var firstTrain = seasonal
             ? Math.Max(SeasonalMonths, history - BacktestOrigins)
             : Math.Max(Math.Min(12, Math.Max(3, history / 2)), history - BacktestOrigins);

@@ -1,11 +1,12 @@
 using Analytics.Api.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Vocabularies.V1;
 using Microsoft.OData.ModelBuilder;
+using Microsoft.OData.UriParser;
 
 namespace Analytics.Api.Forecasts;
 
@@ -86,13 +87,25 @@ public static class ForecastOData
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ForecastFunctionController(Forecaster forecaster, Warehouse.WarehouseSession session) : ODataController
 {
+    /// <summary>
+    /// Both overloads land here. The parameters are read from the parsed OData path, except Origin: the router was
+    /// seen to match the overload without it (Microsoft.AspNetCore.OData 9.5), so Origin is read from the URL itself.
+    /// </summary>
     [HttpGet("odata/Forecast(MeasureId={measureId},RegionCode={regionCode},Horizon={horizon})")]
-    public Task<IActionResult> Get([FromODataUri] string measureId, [FromODataUri] string regionCode, [FromODataUri] int horizon,
-        CancellationToken cancellation) => Answer(measureId, regionCode, horizon, null, cancellation);
-
     [HttpGet("odata/Forecast(MeasureId={measureId},RegionCode={regionCode},Horizon={horizon},Origin={origin})")]
-    public Task<IActionResult> GetFrom([FromODataUri] string measureId, [FromODataUri] string regionCode, [FromODataUri] int horizon,
-        [FromODataUri] string origin, CancellationToken cancellation) => Answer(measureId, regionCode, horizon, origin, cancellation);
+    public Task<IActionResult> Get(CancellationToken cancellation)
+    {
+        var segment = Request.ODataFeature().Path?.LastSegment as OperationImportSegment;
+        var parameters = segment?.Parameters.ToDictionary(p => p.Name, p => p.Value is ConstantNode c ? c.Value : p.Value, StringComparer.Ordinal)
+            ?? [];
+        return Answer(parameters.GetValueOrDefault("MeasureId") as string ?? "", parameters.GetValueOrDefault("RegionCode") as string ?? "",
+            parameters.GetValueOrDefault("Horizon") is int horizon ? horizon : MonthlySeries.HorizonMax,
+            parameters.GetValueOrDefault("Origin") as string ?? OriginInUrl(), cancellation);
+    }
+
+    private string? OriginInUrl() =>
+        System.Text.RegularExpressions.Regex.Match(Uri.UnescapeDataString(Request.Path.Value ?? ""), @"[(,]\s*Origin\s*=\s*'([^']*)'")
+            is { Success: true } m ? m.Groups[1].Value : null;
 
     private async Task<IActionResult> Answer(string measureId, string regionCode, int horizon, string? origin, CancellationToken cancellation)
     {
