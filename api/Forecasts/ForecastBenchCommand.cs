@@ -35,12 +35,8 @@ public static class ForecastBenchCommand
         var province = options.GetValueOrDefault("province") is { } named
             ? byProvince.Single(g => g.Key == named[..2])
             : byProvince[0];
-        watch.Restart();
-        var forecasts = province.AsParallel().Select(s => ForecastEngine.Forecast(s.Series, s.Key.Region)).ToList();
-        var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"province {province.Key}0000000000: {forecasts.Count:N0} series forecast (12 months, backtests included) in {seconds:0.0} s " +
-                          $"({1000 * seconds / Math.Max(1, forecasts.Count):0.0} ms each on {Environment.ProcessorCount} cores)");
-        Console.WriteLine("methods chosen: " + string.Join(", ", forecasts.GroupBy(f => f.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+        if (options.GetValueOrDefault("province-timing") != "no")
+            TimeProvince(province.ToList(), province.Key);
 
         var eligible = all.Where(s => s.Series.Length >= 25).ToList();
         var step = Math.Max(1, eligible.Count / Math.Max(1, sample));
@@ -57,6 +53,18 @@ public static class ForecastBenchCommand
         Print("rates", scored.Where(r => r.Rate).ToList());
         Print("counts", scored.Where(r => !r.Rate).ToList());
         return 0;
+    }
+
+    private static void TimeProvince(List<(Key Key, MonthlySeries Series)> series, string province)
+    {
+        var watch = Stopwatch.StartNew();
+        var forecasts = series.AsParallel().Select(s => ForecastEngine.Forecast(s.Series, s.Key.Region)).ToList();
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"province {province}0000000000: {forecasts.Count:N0} series forecast (12 months, backtests included) in {seconds:0.0} s " +
+                          $"({1000 * seconds / Math.Max(1, forecasts.Count):0.0} ms each on {Environment.ProcessorCount} cores)");
+        foreach (var level in series.Select((s, i) => (s.Key.Level, i)).GroupBy(x => x.Level))
+            Console.WriteLine($"  {level.Key}: {level.Count():N0} series");
+        Console.WriteLine("methods chosen: " + string.Join(", ", forecasts.GroupBy(f => f.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
     }
 
     private sealed record Scored(string Level, bool Rate, double? BacktestMase, double? Mase, double? SeasonalNaiveMase,

@@ -16,8 +16,10 @@ public sealed class MonthlySeries
 {
     public const int HorizonMax = 12;
 
-    private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax)
+    private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
+        double denominator)
     {
+        Denominator = denominator;
         Measure = measure;
         Start = start;
         Values = values;
@@ -37,6 +39,9 @@ public sealed class MonthlySeries
 
     public bool Bounded { get; }
     private double BoundedMax { get; }
+
+    /// <summary>The mean denominator of the last 12 months with counts (0 when the rate has none).</summary>
+    private double Denominator { get; }
     public int Length => Values.Length;
     public string Scale => Bounded ? "logit" : "log1p";
 
@@ -51,9 +56,18 @@ public sealed class MonthlySeries
     public int MonthOfYear(int index) => (Start.Month - 1 + index) % 12;
 
     /// <summary>A value on the measure's own scale, for errors and intervals.</summary>
-    public double Back(double y) => Bounded
-        ? BoundedMax / (1 + Math.Exp(-y))
-        : Math.Max(0, double.ExpM1(y));
+    /// <remarks>
+    /// The logit of (n + ½) / (d + 1) pulls a rate towards ½ (100% of 40 tickets is 98.8%); back on the rate scale the
+    /// pull is undone with the series' typical denominator, so a rate that sits at 100% is forecast at 100%, not just
+    /// under it (which an interval calibrated on the logit scale would then miss entirely). Clamped to [0, 1].
+    /// </remarks>
+    public double Back(double y)
+    {
+        if (!Bounded)
+            return Math.Max(0, double.ExpM1(y));
+        var q = 1 / (1 + Math.Exp(-y));
+        return Denominator > 0 ? Math.Clamp((q * (Denominator + 1) - 0.5) / Denominator, 0, 1) : BoundedMax * q;
+    }
 
     /// <summary>The observed value of a month on the measure's scale, gaps filled the way the models see them.</summary>
     public double Observed(int index) => Values[index] ?? Back(Transformed[index]);
@@ -92,7 +106,8 @@ public sealed class MonthlySeries
                 values[i] = 0;
             transformed[i] = zeroGaps ? 0 : transformed[i - 1];
         }
-        return new MonthlySeries(measure, start, values, transformed, bounded, max);
+        var denominators = known.Where(r => r.Denominator > 0).TakeLast(12).Select(r => (double)r.Denominator!.Value).ToList();
+        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0);
     }
 
     private static double Transform(MonthValue row, bool bounded, double max)
