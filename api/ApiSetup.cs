@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Analytics.Api.Access;
 using Analytics.Api.Dashboards;
+using Analytics.Api.Forecasts;
 using Analytics.Api.OData;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Authentication;
@@ -29,6 +30,7 @@ public static class ApiSetup
         services.AddSingleton<SqlLog>();
         services.AddSingleton<WarehouseConnections>();
         services.AddScoped<WarehouseSession>();
+        services.AddSingleton<Forecasts.Forecaster>();
         services.AddSingleton(sp => new KeyStore(sp.GetRequiredService<IOptions<AccessOptions>>().Value.KeyFile
             ?? AccessOptions.DefaultKeyFile(sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path)));
 
@@ -89,6 +91,7 @@ public static class ApiSetup
         app.UseAuthorization();
         app.MapControllers();
         app.MapDashboards();
+        app.MapForecasts();
         app.MapOpenApi().AllowAnonymous();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToLook(app));
         return app;

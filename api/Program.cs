@@ -5,6 +5,8 @@ if (args is ["keys", .. var keyArgs])
     return KeysCommand.Run(keyArgs);
 if (args is ["bench", .. var benchArgs])
     return await Analytics.Api.Bench.BenchCommand.Run(benchArgs);
+if (args is ["forecast-bench", .. var forecastBenchArgs])
+    return Analytics.Api.Forecasts.ForecastBenchCommand.Run(forecastBenchArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAnalyticsApi();

@@ -45,12 +45,14 @@ public static class EdmModelFactory
         builder.EntitySet<GridSnapshot>("GridSnapshots").EntityType.HasKey(g => new { g.GridCode, g.SnapshotDate });
         builder.EntitySet<GridEvent>("GridEvents").EntityType.HasKey(e => e.EventId);
         builder.EntitySet<Staffing>("Staffing").EntityType.HasKey(s => new { s.UnitCode, s.PostKind, s.Year });
+        Forecasts.ForecastOData.AddTo(builder);
         foreach (var type in builder.StructuralTypes)
             type.Namespace = Namespace;
 
         var model = (EdmModel)builder.GetEdmModel();
         Describe(model);
         AddMeasureEnumeration(model);
+        Forecasts.ForecastOData.Describe(model, Namespace);
         model.SetEdmReferences([CoreReference()]);
         return model;
     }

@@ -1,0 +1,88 @@
+namespace Analytics.Api.Forecasts;
+
+/// <summary>One backtest forecast: trained on the first <see cref="Train"/> months, <see cref="Step"/> months ahead (1-based).</summary>
+internal readonly record struct BacktestForecast(int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue)
+{
+    /// <summary>Index of the forecast month in the series.</summary>
+    public int Target => Train + Step - 1;
+
+    /// <summary>The error on the model scale, where intervals are built.</summary>
+    public double Error => Model - Forecast;
+}
+
+/// <summary>
+/// Rolling-origin backtest of one method on one series: an origin at every month of the last 24 months of history
+/// (fewer for short series), each forecasting up to 12 months but never past the history's last month.
+/// </summary>
+internal static class Backtest
+{
+    public static List<BacktestForecast> Run(Method method, MonthlySeries series, int history, int firstTrain)
+    {
+        var y = series.Transformed;
+        var results = new List<BacktestForecast>();
+        Func<double[], int, double[]>? forecaster = null;
+        for (var train = firstTrain; train < history; train++)
+        {
+            var known = y[..train];
+            if (forecaster is null || (train - firstTrain) % method.RefitEvery == 0)
+                forecaster = method.Fit(known, series.MonthOfYear(0));
+            var steps = Math.Min(MonthlySeries.HorizonMax, history - train);
+            var path = forecaster(known, steps);
+            for (var k = 0; k < steps; k++)
+            {
+                var target = train + k;
+                results.Add(new BacktestForecast(train, k + 1, y[target], path[k], series.Observed(target), series.Back(path[k])));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// MASE, sMAPE and the coverage of intervals that, at each origin, are calibrated only on the backtest errors
+    /// whose months were already known then (so coverage is what a user would have seen).
+    /// </summary>
+    public static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale)
+    {
+        if (forecasts.Count == 0)
+            return new BacktestScores(method, null, null, null, null, 0);
+        var mae = forecasts.Average(f => Math.Abs(f.Actual - f.ForecastValue));
+        var smape = forecasts.Average(f =>
+        {
+            var denominator = Math.Abs(f.Actual) + Math.Abs(f.ForecastValue);
+            return denominator == 0 ? 0 : 200 * Math.Abs(f.Actual - f.ForecastValue) / denominator;
+        });
+        int checkedCount = 0, in80 = 0, in95 = 0;
+        foreach (var group in forecasts.GroupBy(f => f.Train))
+        {
+            var known = forecasts.Where(f => f.Target < group.Key).ToList();
+            if (Intervals.Calibrate(known) is not { } calibration)
+                continue;
+            foreach (var f in group)
+            {
+                var distance = Math.Abs(f.Error);
+                checkedCount++;
+                if (distance <= calibration.HalfWidth(f.Step, 0.80))
+                    in80++;
+                if (distance <= calibration.HalfWidth(f.Step, 0.95))
+                    in95++;
+            }
+        }
+        return new BacktestScores(method,
+            maseScale is > 0 ? mae / maseScale : null,
+            smape,
+            checkedCount > 0 ? (double)in80 / checkedCount : null,
+            checkedCount > 0 ? (double)in95 / checkedCount : null,
+            forecasts.Count);
+    }
+
+    /// <summary>Mean absolute error of the method that repeats the value <paramref name="lag"/> months earlier, in sample.</summary>
+    public static double? InSampleScale(MonthlySeries series, int history, int lag)
+    {
+        if (history <= lag)
+            return null;
+        double sum = 0;
+        for (var t = lag; t < history; t++)
+            sum += Math.Abs(series.Observed(t) - series.Observed(t - lag));
+        return sum / (history - lag);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using Analytics.Warehouse;
+using Analytics.Warehouse.Measures;
+using DuckDB.NET.Data;
+
+namespace Analytics.Api.Forecasts;
+
+/// <summary>
+/// <c>dotnet run -c Release --project api -- forecast-bench [--warehouse PATH] [--sample N] [--province CODE]</c>:
+/// (1) the time to forecast every monthly series of one province (the one with most series unless named), as the
+/// API would train them on a cold cache; (2) accuracy over every monthly series (or every k-th, for about N), from an
+/// origin 12 months before the end, scored on those 12 months the forecast did not see: MASE against the in-sample
+/// seasonal naive, the share beating seasonal naive forecast from the same origin, and interval coverage. The
+/// backtest's own figures (what the API returns) are printed beside the hold-out ones.
+/// </summary>
+public static class ForecastBenchCommand
+{
+    private sealed record Key(string Measure, string Region, string Level);
+
+    public static int Run(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            options[args[i].TrimStart('-')] = args[i + 1];
+        var warehouse = options.GetValueOrDefault("warehouse") ?? WarehousePaths.DefaultWarehouse;
+        var sample = int.Parse(options.GetValueOrDefault("sample") ?? "3000", CultureInfo.InvariantCulture);
+        var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
+
+        var watch = Stopwatch.StartNew();
+        var all = ReadAll(file);
+        Console.WriteLine($"warehouse {file}: {all.Count:N0} monthly series read in {watch.Elapsed.TotalSeconds:0.0} s, {Environment.ProcessorCount} cores");
+
+        var byProvince = all.GroupBy(s => s.Key.Region[..2]).OrderByDescending(g => g.Count()).ToList();
+        var province = options.GetValueOrDefault("province") is { } named
+            ? byProvince.Single(g => g.Key == named[..2])
+            : byProvince[0];
+        if (options.GetValueOrDefault("province-timing") != "no")
+            TimeProvince(province.ToList(), province.Key);
+
+        var eligible = all.Where(s => s.Series.Length >= 25).ToList();
+        var step = Math.Max(1, eligible.Count / Math.Max(1, sample));
+        var chosen = eligible.Where((_, i) => i % step == 0).ToList();
+        watch.Restart();
+        var scored = chosen.AsParallel().Select(Holdout).Where(r => r is not null).Select(r => r!).ToList();
+        Console.WriteLine($"hold-out: {scored.Count:N0} of {eligible.Count:N0} series with 25 months or more (every {step}), {watch.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine();
+        Console.WriteLine("| series | n | backtest: MASE < 1 | backtest median MASE | hold-out: MASE < 1 | hold-out median MASE | beats seasonal naive (hold-out MAE) | median MASE seasonal naive | coverage 80% | coverage 95% |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Print("all", scored);
+        foreach (var level in new[] { "province", "city", "county", "township", "community" })
+            Print(level, scored.Where(r => r.Level == level).ToList());
+        Print("rates", scored.Where(r => r.Rate).ToList());
+        Print("counts", scored.Where(r => !r.Rate).ToList());
+        return 0;
+    }
+
+    private static void TimeProvince(List<(Key Key, MonthlySeries Series)> series, string province)
+    {
+        var watch = Stopwatch.StartNew();
+        var forecasts = series.AsParallel().Select(s => ForecastEngine.Forecast(s.Series, s.Key.Region)).ToList();
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"province {province}0000000000: {forecasts.Count:N0} series forecast (12 months, backtests included) in {seconds:0.0} s " +
+                          $"({1000 * seconds / Math.Max(1, forecasts.Count):0.0} ms each on {Environment.ProcessorCount} cores)");
+        foreach (var level in series.Select((s, i) => (s.Key.Level, i)).GroupBy(x => x.Level))
+            Console.WriteLine($"  {level.Key}: {level.Count():N0} series");
+        Console.WriteLine("methods chosen: " + string.Join(", ", forecasts.GroupBy(f => f.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    private sealed record Scored(string Level, bool Rate, double? BacktestMase, double? Mase, double? SeasonalNaiveMase,
+        bool BeatsSeasonalNaive, int Points, int In80, int In95);
+
+    private static Scored? Holdout((Key Key, MonthlySeries Series) s)
+    {
+        var series = s.Series;
+        var origin = series.Length - 1 - MonthlySeries.HorizonMax;
+        var result = ForecastEngine.Forecast(series, s.Key.Region, origin);
+        var history = origin + 1;
+        var scale = Backtest.InSampleScale(series, history, history >= 24 ? 12 : 1) is > 0 and var v ? v : Backtest.InSampleScale(series, history, 1);
+        double mae = 0, naiveMae = 0;
+        int in80 = 0, in95 = 0;
+        for (var k = 0; k < result.Points.Count; k++)
+        {
+            var actual = series.Observed(history + k);
+            var p = result.Points[k];
+            mae += Math.Abs(actual - p.Value);
+            naiveMae += Math.Abs(actual - series.Observed(history + k - 12));
+            if (actual >= p.Lo80 && actual <= p.Hi80)
+                in80++;
+            if (actual >= p.Lo95 && actual <= p.Hi95)
+                in95++;
+        }
+        var n = result.Points.Count;
+        return new Scored(s.Key.Level, series.Bounded, result.Chosen.Mase,
+            scale is > 0 ? mae / n / scale : null, scale is > 0 ? naiveMae / n / scale : null,
+            mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95);
+    }
+
+    private static void Print(string label, List<Scored> rows)
+    {
+        if (rows.Count == 0)
+            return;
+        static string Share(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        static string Median(IEnumerable<double?> values)
+        {
+            var list = values.Where(x => x is not null).Select(x => x!.Value).Order().ToList();
+            return list.Count == 0 ? "-" : list[list.Count / 2].ToString("0.000", CultureInfo.InvariantCulture);
+        }
+        var backtest = rows.Where(r => r.BacktestMase is not null).ToList();
+        var holdout = rows.Where(r => r.Mase is not null).ToList();
+        var points = rows.Sum(r => r.Points);
+        Console.WriteLine($"| {label} | {rows.Count:N0} | {Share(backtest.Count(r => r.BacktestMase < 1), backtest.Count)} | {Median(backtest.Select(r => r.BacktestMase))} " +
+                          $"| {Share(holdout.Count(r => r.Mase < 1), holdout.Count)} | {Median(holdout.Select(r => r.Mase))} " +
+                          $"| {Share(rows.Count(r => r.BeatsSeasonalNaive), rows.Count)} | {Median(holdout.Select(r => r.SeasonalNaiveMase))} " +
+                          $"| {Share(rows.Sum(r => r.In80), points)} | {Share(rows.Sum(r => r.In95), points)} |");
+    }
+
+    /// <summary>Every monthly series of the warehouse, read in one statement.</summary>
+    private static List<(Key Key, MonthlySeries Series)> ReadAll(string file)
+    {
+        using var connection = new DuckDBConnection($"Data Source={file};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT measure_id, region_code, region_level, period, value, numerator, denominator FROM measure_values
+            WHERE period_grain = 'month' ORDER BY measure_id, region_code, period
+            """;
+        using var reader = command.ExecuteReader();
+        var series = new List<(Key, MonthlySeries)>();
+        Key? current = null;
+        var rows = new List<MonthValue>();
+        void Flush()
+        {
+            if (current is not null && MeasureCatalog.Find(current.Measure) is { } m && Forecaster.IsMonthly(m)
+                && MonthlySeries.From(m, rows) is { } s)
+                series.Add((current, s));
+            rows = [];
+        }
+        while (reader.Read())
+        {
+            var key = new Key(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            if (key != current)
+            {
+                Flush();
+                current = key;
+            }
+            rows.Add(new MonthValue(reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+        }
+        Flush();
+        return series;
+    }
+}

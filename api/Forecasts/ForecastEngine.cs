@@ -1,0 +1,92 @@
+using Analytics.Warehouse.Measures;
+
+namespace Analytics.Api.Forecasts;
+
+/// <summary>
+/// Forecasts one series from one origin: every candidate method is backtested from rolling origins, the one with the
+/// lowest mean absolute error on the measure's own scale is chosen (ties go to the simpler method, listed first),
+/// refitted on the whole history and its intervals calibrated on its own backtest errors. No database here: the
+/// tests and the bench call this directly.
+/// </summary>
+public static class ForecastEngine
+{
+    private const int SeasonalMonths = 24;
+    private const int BacktestOrigins = 24;
+    private static readonly Method Regression = new RegressionMethod();
+
+    /// <summary>
+    /// The regression competes where it has something to learn from: three years or more of a series that is not
+    /// mostly empty months (a small town's few whistles a year are noise to it, and it is the costly candidate).
+    /// </summary>
+    private static IReadOnlyList<Method> Candidates(bool seasonal, int history, bool dense) =>
+    [
+        SimpleMethods.Naive, SimpleMethods.Mean12, SimpleMethods.Ses, SimpleMethods.Drift, SimpleMethods.Damped,
+        .. seasonal
+            ? new[] { SimpleMethods.SeasonalNaive, SimpleMethods.SeasonalSes, SimpleMethods.SeasonalDamped }
+            : [],
+        .. seasonal && dense && history >= 36 ? new[] { Regression } : [],
+    ];
+
+    /// <summary>Twelve months from <paramref name="origin"/>, the index of the last month the forecast may know (the series' last by default).</summary>
+    public static ForecastResult Forecast(MonthlySeries series, string regionCode, int? origin = null)
+    {
+        var last = origin ?? series.Length - 1;
+        if (last < 0 || last >= series.Length)
+            throw new ArgumentOutOfRangeException(nameof(origin),
+                $"origin must lie between {series.MonthAt(0)} and {series.MonthAt(series.Length - 1)}");
+        var history = last + 1;
+        // Snapshots (a count of grids, a state) have no calendar rhythm worth modelling; under two years no season can be estimated.
+        var seasonal = series.Measure.Kind != MeasureKind.Snapshot && history >= SeasonalMonths;
+        var dense = Enumerable.Range(0, history).Count(i => series.Observed(i) == 0) * 4 < history;
+        var candidates = Candidates(seasonal, history, dense);
+        var firstTrain = seasonal
+            ? Math.Max(SeasonalMonths, history - BacktestOrigins)
+            : Math.Max(Math.Min(12, Math.Max(3, history / 2)), history - BacktestOrigins);
+        var scale = Backtest.InSampleScale(series, history, history >= SeasonalMonths ? 12 : 1) is > 0 and var s ? s
+            : Backtest.InSampleScale(series, history, 1);
+
+        var runs = candidates.Select(m => (Method: m, Forecasts: history > firstTrain ? Backtest.Run(m, series, history, firstTrain) : [])).ToList();
+        var ranked = runs
+            .Select((r, order) => (r.Method, r.Forecasts, Order: order,
+                Mae: r.Forecasts.Count > 0 ? r.Forecasts.Average(f => Math.Abs(f.Actual - f.ForecastValue)) : double.PositiveInfinity))
+            .OrderBy(r => r.Mae).ThenBy(r => r.Order)
+            .ToList();
+        var chosen = ranked[0];
+
+        var baselines = new List<BacktestScores>();
+        if (firstTrain >= 12 && history > firstTrain)
+        {
+            var seasonalNaive = runs.FirstOrDefault(r => r.Method == SimpleMethods.SeasonalNaive).Forecasts
+                ?? Backtest.Run(SimpleMethods.SeasonalNaive, series, history, firstTrain);
+            baselines.Add(Backtest.Score(SimpleMethods.SeasonalNaive.Name, seasonalNaive, scale));
+        }
+        baselines.Add(Backtest.Score(SimpleMethods.Naive.Name, runs[0].Forecasts, scale));
+
+        var y = series.Transformed[..history];
+        var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
+        var intervals = Intervals.Calibrate(chosen.Forecasts);
+        var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
+        for (var k = 0; k < path.Length; k++)
+        {
+            // Without enough backtest errors (a series of a few months), the spread of monthly changes, widening like a random walk.
+            var w80 = intervals?.HalfWidth(k + 1, 0.80) ?? 1.28 * FallbackSpread(y) * Math.Sqrt(k + 1);
+            var w95 = intervals?.HalfWidth(k + 1, 0.95) ?? 1.96 * FallbackSpread(y) * Math.Sqrt(k + 1);
+            var index = history + k;
+            points.Add(new ForecastPoint(series.MonthAt(index), series.Back(path[k]),
+                series.Back(path[k] - w80), series.Back(path[k] + w80), series.Back(path[k] - w95), series.Back(path[k] + w95),
+                index < series.Length ? series.Values[index] : null));
+        }
+        var scores = ranked.Select(r => Backtest.Score(r.Method.Name, r.Forecasts, scale)).ToList();
+        return new ForecastResult(series.Measure.Id, regionCode, series.MonthAt(last), MonthlySeries.HorizonMax,
+            chosen.Method.Name, series.Scale, seasonal, history, points, scores[0], baselines, scores);
+    }
+
+    private static double FallbackSpread(double[] y)
+    {
+        if (y.Length < 3)
+            return 0.5;
+        var changes = y.Skip(1).Select((v, i) => v - y[i]).ToArray();
+        var mean = changes.Average();
+        return Math.Max(0.05, Math.Sqrt(changes.Average(c => (c - mean) * (c - mean))));
+    }
+}

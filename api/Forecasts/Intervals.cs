@@ -1,0 +1,62 @@
+namespace Analytics.Api.Forecasts;
+
+/// <summary>
+/// Prediction intervals from backtest errors on the model scale: a spread per horizon (root mean square of the errors
+/// at that horizon and its neighbours, never narrower than a shorter horizon's) and, for the 80% and 95% levels, the
+/// quantile of the errors standardised by that spread, pooled over horizons. Pooling gives enough errors for a 95%
+/// quantile on a few years of months; the empirical quantile keeps the heavy tails of sparse counts.
+/// </summary>
+internal sealed class Intervals
+{
+    private const int MinimumErrors = 10;
+    private readonly double[] spread;
+    private readonly double q80;
+    private readonly double q95;
+
+    private Intervals(double[] spread, double q80, double q95)
+    {
+        this.spread = spread;
+        this.q80 = q80;
+        this.q95 = q95;
+    }
+
+    public double HalfWidth(int step, double level) =>
+        spread[Math.Min(step, spread.Length) - 1] * (level >= 0.95 ? q95 : q80);
+
+    public static Intervals? Calibrate(IReadOnlyList<BacktestForecast> errors)
+    {
+        if (errors.Count < MinimumErrors)
+            return null;
+        var sums = new double[MonthlySeries.HorizonMax + 2];
+        var counts = new int[MonthlySeries.HorizonMax + 2];
+        foreach (var e in errors)
+        {
+            sums[e.Step] += e.Error * e.Error;
+            counts[e.Step]++;
+        }
+        var overall = Math.Sqrt(errors.Average(e => e.Error * e.Error));
+        var spread = new double[MonthlySeries.HorizonMax];
+        for (var step = 1; step <= MonthlySeries.HorizonMax; step++)
+        {
+            double s = 0;
+            var c = 0;
+            for (var near = step - 1; near <= step + 1; near++)
+            {
+                s += sums[near];
+                c += counts[near];
+            }
+            // Horizons the backtest never reached grow from the last one reached like a random walk.
+            var value = c > 0 ? Math.Sqrt(s / c) : spread[step - 2] * Math.Sqrt(step / (step - 1.0));
+            spread[step - 1] = Math.Max(step > 1 ? spread[step - 2] : 0, Math.Max(value, 1e-3 * Math.Max(overall, 1e-3)));
+        }
+        var standardised = errors.Select(e => Math.Abs(e.Error) / spread[e.Step - 1]).Order().ToArray();
+        return new Intervals(spread, Quantile(standardised, 0.80), Quantile(standardised, 0.95));
+    }
+
+    /// <summary>The split-conformal quantile: the ⌈(n + 1) p⌉-th smallest, the largest when that is past the end.</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        var rank = (int)Math.Ceiling((sorted.Length + 1) * p);
+        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Analytics.Warehouse.Measures;
+
+namespace Analytics.Api.Forecasts;
+
+/// <summary>One month of measure_values: the value and, for rates, the numerator and denominator behind it.</summary>
+public sealed record MonthValue(string Month, double? Value, long? Numerator, long? Denominator);
+
+/// <summary>
+/// A measure's monthly series for one region, contiguous from its first month with a value, and the scale the models
+/// work on. Rates go to the logit scale through their counts, (numerator + ½) / (denominator − numerator + ½), so a
+/// month at 100% (or 0%) stays finite and weighs less the fewer tickets it stands on; counts and other non-negative
+/// values go to log1p so that every back-transformed forecast is ≥ 0.
+/// </summary>
+public sealed class MonthlySeries
+{
+    public const int HorizonMax = 12;
+
+    private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
+        double denominator)
+    {
+        Denominator = denominator;
+        Measure = measure;
+        Start = start;
+        Values = values;
+        Transformed = transformed;
+        Bounded = bounded;
+        BoundedMax = boundedMax;
+    }
+
+    public Measure Measure { get; }
+    public DateOnly Start { get; }
+
+    /// <summary>The values as measure_values holds them (null where a month has none).</summary>
+    public double?[] Values { get; }
+
+    /// <summary>The model scale, gaps filled (see <see cref="From"/>).</summary>
+    public double[] Transformed { get; }
+
+    public bool Bounded { get; }
+    private double BoundedMax { get; }
+
+    /// <summary>The mean denominator of the last 12 months with counts (0 when the rate has none).</summary>
+    private double Denominator { get; }
+    public int Length => Values.Length;
+    public string Scale => Bounded ? "logit" : "log1p";
+
+    public string MonthAt(int index) => Start.AddMonths(index).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public int IndexOf(string month) =>
+        DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? (d.Year - Start.Year) * 12 + d.Month - Start.Month
+            : throw new ArgumentException($"origin must be a month like 2024-07, not '{month}'");
+
+    /// <summary>Month of year (0 = January) of index <paramref name="index"/>.</summary>
+    public int MonthOfYear(int index) => (Start.Month - 1 + index) % 12;
+
+    /// <summary>A value on the measure's own scale, for errors and intervals.</summary>
+    /// <remarks>
+    /// The logit of (n + ½) / (d + 1) pulls a rate towards ½ (100% of 40 tickets is 98.8%); back on the rate scale the
+    /// pull is undone with the series' typical denominator, so a rate that sits at 100% is forecast at 100%, not just
+    /// under it (which an interval calibrated on the logit scale would then miss entirely). Clamped to [0, 1].
+    /// </remarks>
+    public double Back(double y)
+    {
+        if (!Bounded)
+            return Math.Max(0, double.ExpM1(y));
+        var q = 1 / (1 + Math.Exp(-y));
+        return Denominator > 0 ? Math.Clamp((q * (Denominator + 1) - 0.5) / Denominator, 0, 1) : BoundedMax * q;
+    }
+
+    /// <summary>The observed value of a month on the measure's scale, gaps filled the way the models see them.</summary>
+    public double Observed(int index) => Values[index] ?? Back(Transformed[index]);
+
+    /// <summary>
+    /// Rates are the ratios of §5 that stay in [0, 1] (ids ending in _rate) and the 0-100 score; the other ratios
+    /// (members per grid, powers per township) are unbounded above and count-like. A flow count with no row in a
+    /// month had nothing that month (0); other gaps carry the last value forward.
+    /// </summary>
+    public static MonthlySeries? From(Measure measure, IReadOnlyList<MonthValue> rows)
+    {
+        var known = rows.Where(r => r.Value is not null).OrderBy(r => r.Month, StringComparer.Ordinal).ToList();
+        if (known.Count == 0)
+            return null;
+        var bounded = measure.Unit == MeasureUnit.Score || (measure.Unit == MeasureUnit.Ratio && measure.Id.EndsWith("_rate", StringComparison.Ordinal));
+        var max = measure.Unit == MeasureUnit.Score ? 100.0 : 1.0;
+        var start = ParseMonth(known[0].Month);
+        var end = ParseMonth(known[^1].Month);
+        var length = (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
+        var values = new double?[length];
+        var transformed = new double[length];
+        var filled = new bool[length];
+        foreach (var row in known)
+        {
+            var i = (ParseMonth(row.Month).Year - start.Year) * 12 + ParseMonth(row.Month).Month - start.Month;
+            values[i] = row.Value;
+            transformed[i] = Transform(row, bounded, max);
+            filled[i] = true;
+        }
+        var zeroGaps = !bounded && measure.Kind == MeasureKind.Flow;
+        for (var i = 1; i < length; i++)
+        {
+            if (filled[i])
+                continue;
+            if (zeroGaps)
+                values[i] = 0;
+            transformed[i] = zeroGaps ? 0 : transformed[i - 1];
+        }
+        var denominators = known.Where(r => r.Denominator > 0).TakeLast(12).Select(r => (double)r.Denominator!.Value).ToList();
+        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0);
+    }
+
+    private static double Transform(MonthValue row, bool bounded, double max)
+    {
+        if (!bounded)
+            return double.LogP1(Math.Max(0, row.Value!.Value));
+        if (row is { Numerator: { } n, Denominator: { } d } && d > 0 && n >= 0 && n <= d)
+            return Math.Log((n + 0.5) / (d - n + 0.5));
+        // A score or a rate without counts: clamp a hair inside the bounds.
+        var p = Math.Clamp(row.Value!.Value / max, 0.001, 0.999);
+        return Math.Log(p / (1 - p));
+    }
+
+    private static DateOnly ParseMonth(string month) =>
+        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

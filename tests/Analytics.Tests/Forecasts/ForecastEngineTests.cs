@@ -1,0 +1,131 @@
+extern alias api;
+
+using api::Analytics.Api.Forecasts;
+
+namespace Analytics.Tests.Forecasts;
+
+/// <summary>The engine on series whose structure is known: what it chooses, how its intervals cover, what it keeps in bounds.</summary>
+public sealed class ForecastEngineTests
+{
+    [Fact]
+    public void SeasonalTrendingCountsBeatSeasonalNaive()
+    {
+        var random = new Random(5);
+        var series = SyntheticSeries.Counts("hotline_tickets", SyntheticSeries.Seasonal(random, 72, 300, 2, 80, 12));
+        var result = ForecastEngine.Forecast(series, "r", origin: 59);
+        Assert.True(result.Seasonal);
+        Assert.Equal("2023-12", result.Origin);
+        var seasonalNaive = result.Baselines.Single(b => b.Method == "seasonal_naive");
+        Assert.True(result.Chosen.Mase < seasonalNaive.Mase, $"{result.Method} {result.Chosen.Mase} vs seasonal naive {seasonalNaive.Mase}");
+        var (forecast, naive) = SyntheticSeries.HoldoutErrors(series, result, 59);
+        Assert.True(forecast < naive, $"hold-out MAE {forecast} vs seasonal naive {naive} ({result.Method})");
+        // The months after the origin come back with what happened.
+        Assert.All(result.Points, p => Assert.NotNull(p.Actual));
+    }
+
+    [Fact]
+    public void TrendWithoutSeasonBeatsSeasonalNaive()
+    {
+        var random = new Random(7);
+        var series = SyntheticSeries.Counts("enforcement_cases", Enumerable.Range(0, 48).Select(t => 20 + 2.0 * t + 3 * SyntheticSeries.Gaussian(random)));
+        var result = ForecastEngine.Forecast(series, "r", origin: 35);
+        Assert.True(result.Chosen.Mase < 1, $"{result.Method} MASE {result.Chosen.Mase}");
+        var (forecast, naive) = SyntheticSeries.HoldoutErrors(series, result, 35);
+        Assert.True(forecast < naive / 2, $"hold-out MAE {forecast} vs seasonal naive {naive} ({result.Method})");
+    }
+
+    [Fact]
+    public void ARateStuckAt100PercentStaysInsideZeroToOne()
+    {
+        var random = new Random(3);
+        var series = SyntheticSeries.Rate("hotline_response_rate",
+            Enumerable.Range(0, 48).Select(_ => { var d = (long)random.Next(40, 160); return (d, d); }));
+        var result = ForecastEngine.Forecast(series, "r");
+        Assert.Equal("logit", result.Scale);
+        Assert.All(result.Points, p =>
+        {
+            Assert.InRange(p.Lo95, 0, 1);
+            Assert.InRange(p.Hi95, 0, 1);
+            Assert.InRange(p.Value, 0.97, 1);
+            Assert.True(p.Lo95 <= p.Lo80 && p.Lo80 <= p.Value && p.Value <= p.Hi80 && p.Hi80 <= p.Hi95);
+        });
+    }
+
+    [Fact]
+    public void RatesNearTheBoundsKeepTheirIntervalsInside()
+    {
+        var random = new Random(11);
+        // Resolution climbing from about 53% towards 99%, as the hotline reports describe.
+        var series = SyntheticSeries.Rate("hotline_resolution_rate", Enumerable.Range(0, 60).Select(t =>
+        {
+            var p = Math.Min(0.995, 0.53 + 0.46 * t / 59.0);
+            long d = random.Next(80, 200);
+            var n = (long)Math.Clamp(Math.Round(d * p + SyntheticSeries.Gaussian(random) * 3), 0, d);
+            return (n, d);
+        }));
+        var result = ForecastEngine.Forecast(series, "r");
+        Assert.All(result.Points, p => Assert.True(p.Lo95 >= 0 && p.Hi95 <= 1, $"{p.Month}: {p.Lo95}..{p.Hi95}"));
+    }
+
+    [Fact]
+    public void AShortSeriesGetsANonSeasonalForecast()
+    {
+        var series = SyntheticSeries.Counts("hotline_tickets", [12, 15, 9, 14, 20, 18, 11, 16, 13, 17]);
+        var result = ForecastEngine.Forecast(series, "r");
+        Assert.False(result.Seasonal);
+        Assert.Equal(12, result.Points.Count);
+        Assert.DoesNotContain(result.Candidates, c => c.Method.StartsWith("seasonal", StringComparison.Ordinal));
+        Assert.All(result.Points, p => Assert.True(p.Lo95 >= 0 && p.Value >= 0));
+        Assert.Equal("2019-11", result.Points[0].Month);
+    }
+
+    [Fact]
+    public void ASnapshotMeasureGetsANonSeasonalForecast()
+    {
+        var series = SyntheticSeries.Counts("grid_count", Enumerable.Range(0, 36).Select(t => 100.0 + (t / 6) * 5));
+        var result = ForecastEngine.Forecast(series, "r");
+        Assert.False(result.Seasonal);
+        Assert.DoesNotContain(result.Candidates, c => c.Method.StartsWith("seasonal", StringComparison.Ordinal) || c.Method.StartsWith("sdca", StringComparison.Ordinal));
+        Assert.All(result.Points, p => Assert.InRange(p.Value, 100, 200));
+    }
+
+    [Fact]
+    public void SparseCountsStayNonNegative()
+    {
+        var random = new Random(13);
+        var series = SyntheticSeries.Counts("whistles", Enumerable.Range(0, 60).Select(_ => random.NextDouble() < 0.2 ? random.Next(1, 4) : 0.0));
+        var result = ForecastEngine.Forecast(series, "r");
+        Assert.All(result.Points, p => Assert.True(p.Lo95 >= 0 && p.Lo80 >= 0 && p.Value >= 0));
+    }
+
+    [Fact]
+    public void IntervalsCoverNearNominalOnHeldOutMonths()
+    {
+        var random = new Random(17);
+        int points = 0, in80 = 0, in95 = 0;
+        for (var s = 0; s < 30; s++)
+        {
+            var series = SyntheticSeries.Counts("hotline_tickets",
+                SyntheticSeries.Seasonal(random, 72, 200 + 20 * s, random.NextDouble() * 2 - 1, 40, 15));
+            var result = ForecastEngine.Forecast(series, "r", origin: 59);
+            foreach (var p in result.Points)
+            {
+                points++;
+                if (p.Actual >= p.Lo80 && p.Actual <= p.Hi80)
+                    in80++;
+                if (p.Actual >= p.Lo95 && p.Actual <= p.Hi95)
+                    in95++;
+            }
+        }
+        Assert.InRange((double)in80 / points, 0.70, 0.92);
+        Assert.InRange((double)in95 / points, 0.88, 1.0);
+    }
+
+    [Fact]
+    public void AnOriginOutsideTheSeriesIsAnArgumentError()
+    {
+        var series = SyntheticSeries.Counts("hotline_tickets", Enumerable.Repeat(5.0, 30));
+        Assert.Throws<ArgumentException>(() => series.IndexOf("2024-7x"));
+        Assert.ThrowsAny<ArgumentException>(() => ForecastEngine.Forecast(series, "r", series.IndexOf("2030-01")));
+    }
+}

@@ -1,0 +1,40 @@
+extern alias api;
+
+using api::Analytics.Api.Forecasts;
+using Analytics.Warehouse.Measures;
+
+namespace Analytics.Tests.Forecasts;
+
+/// <summary>Monthly series with a known structure, built the way measure_values holds them (value, numerator, denominator).</summary>
+internal static class SyntheticSeries
+{
+    public static string Month(int index) => new DateOnly(2019, 1, 1).AddMonths(index).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) =>
+        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
+            values.Select((v, i) => new MonthValue(Month(i), Math.Max(0, Math.Round(v)), null, null)).ToList())!;
+
+    public static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
+        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
+            months.Select((m, i) => new MonthValue(Month(i), (double)m.Numerator / m.Denominator, m.Numerator, m.Denominator)).ToList())!;
+
+    /// <summary>Level, linear trend, a yearly cycle and Gaussian noise.</summary>
+    public static IEnumerable<double> Seasonal(Random random, int months, double level, double trend, double amplitude, double noise) =>
+        Enumerable.Range(0, months).Select(t => level + trend * t + amplitude * Math.Sin(2 * Math.PI * t / 12) + noise * Gaussian(random));
+
+    public static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>Mean absolute error of a forecast from <paramref name="origin"/> and of seasonal naive, on the months after it.</summary>
+    public static (double Forecast, double SeasonalNaive) HoldoutErrors(MonthlySeries series, ForecastResult result, int origin)
+    {
+        double forecast = 0, seasonalNaive = 0;
+        for (var k = 0; k < result.Points.Count; k++)
+        {
+            var actual = series.Values[origin + 1 + k]!.Value;
+            forecast += Math.Abs(actual - result.Points[k].Value);
+            seasonalNaive += Math.Abs(actual - series.Values[origin + 1 + k - 12]!.Value);
+        }
+        return (forecast / result.Points.Count, seasonalNaive / result.Points.Count);
+    }
+}
