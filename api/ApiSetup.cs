@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Analytics.Api.Access;
+using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
 using Analytics.Api.OData;
 using Analytics.Api.Warehouse;
@@ -89,6 +90,7 @@ public static class ApiSetup
         app.UseAuthorization();
         app.MapControllers();
         app.MapDashboards();
+        app.MapCharts();
         app.MapOpenApi().AllowAnonymous();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToLook(app));
         return app;

@@ -5,6 +5,8 @@ if (args is ["keys", .. var keyArgs])
     return KeysCommand.Run(keyArgs);
 if (args is ["bench", .. var benchArgs])
     return await Analytics.Api.Bench.BenchCommand.Run(benchArgs);
+if (args is ["report", .. var reportArgs])
+    return await Analytics.Api.Reports.ReportCommand.Run(reportArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAnalyticsApi();
