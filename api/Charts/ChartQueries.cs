@@ -16,6 +16,9 @@ public sealed class ChartProblemException(int status, string message) : Exceptio
 /// <summary>A plot and the size it reads well at.</summary>
 public sealed record Chart(Plot Plot, int Width, int Height) : IDisposable
 {
+    /// <summary>False when the warehouse has no value for anything the chart would draw (the plot says 暂无数据).</summary>
+    public bool HasData { get; init; } = true;
+
     public void Dispose() => Plot.Dispose();
 }
 
@@ -49,7 +52,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
     public async Task<Chart> TrendChart(string measure, string region, string? grain, string? from, string? to)
     {
         var trend = await Trend(measure, region, grain, from, to);
-        return new Chart(Charts.TrendChart.Build(trend, Catalog(measure)), Width, Height);
+        return new Chart(Charts.TrendChart.Build(trend, Catalog(measure)), Width, Height) { HasData = trend.Points.Any(p => p.Value is not null) };
     }
 
     /// <summary>The region among its siblings, highlighted, with the parent's value as the reference line.</summary>
@@ -63,7 +66,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         var parentName = r.ParentCode is null ? null : (await Region(r.ParentCode)).Name;
         var title = parentName is null ? $"{m.NameZh}排名" : $"{parentName}各{LevelZh(r.LevelEn)}{m.NameZh}排名";
         var plot = RankingChart.Build(title, comparison, m, region, self?.ParentValue, $"{parentName ?? "上级"}");
-        return new Chart(plot, Width, RankingChart.Height(comparison.Regions.Count));
+        return new Chart(plot, Width, RankingChart.Height(comparison.Regions.Count)) { HasData = comparison.Regions.Any(x => x.Value is not null) };
     }
 
     /// <summary>The region's children ranked, with the region's own value as the reference line.</summary>
@@ -76,7 +79,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         var comparison = await Compare(measure, period, level, region);
         var own = comparison.Regions.FirstOrDefault()?.ParentValue;
         var plot = RankingChart.Build($"{r.Name}各{LevelZh(level)}{m.NameZh}排名", comparison, m, null, own, r.Name);
-        return new Chart(plot, Width, RankingChart.Height(comparison.Regions.Count));
+        return new Chart(plot, Width, RankingChart.Height(comparison.Regions.Count)) { HasData = comparison.Regions.Any(x => x.Value is not null) };
     }
 
     public async Task<Chart> HotlineChart(string region, string? from, string? to)
@@ -84,13 +87,16 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         var trends = new List<Trend>();
         foreach (var measure in Charts.HotlineChart.Measures)
             trends.Add(await Trend(measure, region, "month", from, to));
-        return new Chart(Charts.HotlineChart.Build(trends), Width, Height);
+        return new Chart(Charts.HotlineChart.Build(trends), Width, Height) { HasData = trends.Any(t => t.Points.Any(p => p.Value is not null)) };
     }
 
     public async Task<Chart> ReformChart(string region, string period)
     {
         var overview = await Overview(region, period);
-        return new Chart(Charts.ReformChart.Build(overview), Width, Height);
+        return new Chart(Charts.ReformChart.Build(overview), Width, Height)
+        {
+            HasData = overview.Figures.Any(f => f.Measure.Id == "institution_streamlining_rate" && f.Denominator > 0),
+        };
     }
 
     /// <summary>Approved against actual posts for the children of the region (the region alone when it has none).</summary>
@@ -109,7 +115,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
             approved = approved with { Regions = approved.Regions.Where(x => x.RegionCode == region).ToList() };
         }
         var plot = Charts.StaffingChart.Build(r.Name, year, approved, actual);
-        return new Chart(plot, Width, Charts.StaffingChart.Height(approved.Regions.Count));
+        return new Chart(plot, Width, Charts.StaffingChart.Height(approved.Regions.Count)) { HasData = approved.Regions.Any(x => x.Value > 0) };
     }
 
     public static string LevelZh(string level) => level switch

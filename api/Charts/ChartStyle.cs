@@ -24,12 +24,30 @@ public static class ChartStyle
     }
 
     /// <summary>Sets the CJK font again on what <see cref="Plot.Font"/> does not reach: the legend and plottables' labels.</summary>
-    public static void Finish(Plot plot)
+    /// <param name="plot">The plot, autoscaled to its data here.</param>
+    /// <param name="categories">The number of categories on a category axis, which then spans exactly them.</param>
+    /// <param name="horizontal">Categories run along the left axis (rankings) rather than the bottom one.</param>
+    public static void Finish(Plot plot, int categories = 0, bool horizontal = false)
     {
+        plot.Axes.AutoScale();
+        if (categories > 0 && horizontal)
+            plot.Axes.SetLimitsY(-0.6, categories - 0.4);
+        else if (categories > 0)
+            plot.Axes.SetLimitsX(-0.5, categories - 0.5);
         var font = ChartFonts.Ensure();
         plot.Font.Set(font);
         plot.Legend.FontName = font;
         plot.Legend.SetBestFontOnEachRender = false;
+    }
+
+    /// <summary>A plot with nothing to draw says so in the middle instead of showing an empty frame with meaningless ticks.</summary>
+    public static void NoData(Plot plot)
+    {
+        var text = plot.Add.Annotation("暂无数据", Alignment.MiddleCenter);
+        text.LabelFontName = ChartFonts.Ensure();
+        text.LabelFontSize = 24;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
     }
 
     /// <summary>Ticks of a percent axis: values are drawn ×100 and labelled 80%.</summary>

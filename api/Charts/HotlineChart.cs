@@ -24,7 +24,9 @@ public static class HotlineChart
         ChartStyle.PercentTicks(plot.Axes.Left);
         plot.YLabel("比率（%）");
         plot.ShowLegend(Alignment.LowerRight);
-        ChartStyle.Finish(plot);
+        if (trends.All(t => t.Points.All(p => p.Value is null)))
+            ChartStyle.NoData(plot);
+        ChartStyle.Finish(plot, periods.Count);
         return plot;
     }
 }

@@ -42,7 +42,9 @@ public static class RankingChart
         plot.Axes.Margins(left: 0, right: 0.12, bottom: 0.01, top: 0.01);
         plot.HideGrid();
         plot.Grid.XAxisStyle.IsVisible = true;
-        ChartStyle.Finish(plot);
+        if (rows.All(r => r.Value is null))
+            ChartStyle.NoData(plot);
+        ChartStyle.Finish(plot, rows.Count, horizontal: true);
         return plot;
     }
 

@@ -21,7 +21,9 @@ public static class TrendChart
             ChartStyle.PercentTicks(plot.Axes.Left);
         plot.YLabel(ChartText.Axis(m));
         plot.ShowLegend(Alignment.LowerRight);
-        ChartStyle.Finish(plot);
+        if (trend.Points.All(p => p.Value is null))
+            ChartStyle.NoData(plot);
+        ChartStyle.Finish(plot, trend.Points.Count);
         return plot;
     }
 

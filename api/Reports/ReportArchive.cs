@@ -37,7 +37,7 @@ public sealed class ReportArchive(string folder)
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
         var html = Html(region, period);
-        var temp = $"{html}.{Guid.NewGuid():N}.tmp";
+        var temp = Path.Combine(Path.GetDirectoryName(html)!, $".{period}.{Guid.NewGuid():N}.html");
         await File.WriteAllTextAsync(temp, ReportHtml.Write(content), cancellation);
         if (pdf)
         {

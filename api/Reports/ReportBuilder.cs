@@ -26,6 +26,13 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
         "grid_coverage_rate", "staffing_vacancy_rate",
     ];
 
+    /// <summary>The children's ranking: by the first measure they have values for, with the others as columns.</summary>
+    private static readonly string[] RankedBy =
+    [
+        "hotline_composite_score", "institution_streamlining_rate", "grid_coverage_rate",
+        "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate",
+    ];
+
     private readonly ChartQueries charts = new(session, user, cancellation);
 
     public async Task<ReportContent> Build(string regionCode, string period)
@@ -79,14 +86,20 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
 
     private async Task<ReportSection> Ranking(Region region, string period, bool hasChildren)
     {
-        const string measure = "hotline_composite_score";
         if (!hasChildren)
-            return new("ranking", "二、在同级地区中的排名", null, [], [Png("综合得分排名", await charts.SiblingRanking(measure, region.Code, period))], []);
+        {
+            var own = await charts.SiblingRanking(RankedBy[0], region.Code, period);
+            return new("ranking", "二、在同级地区中的排名", null, [], [Png($"{MeasureCatalog.Find(RankedBy[0])!.NameZh}排名", own)], []);
+        }
         var level = ChartQueries.ChildLevel(region)!;
-        string[] columns = [measure, "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate", "institution_streamlining_rate", "grid_coverage_rate"];
         var comparisons = new List<Comparison>();
-        foreach (var id in columns)
+        foreach (var id in RankedBy)
             comparisons.Add(await charts.Compare(id, Periods.For(MeasureCatalog.Find(id)!, period), level, region.Code));
+        // Ranked by the first of these the children have values for (江西's samples have no hotline tickets).
+        var first = Math.Max(0, comparisons.FindIndex(c => c.Regions.Any(r => r.Value is not null)));
+        var measure = RankedBy[first];
+        string[] columns = [measure, .. RankedBy.Where(id => id != measure)];
+        comparisons = [comparisons[first], .. comparisons.Where((_, i) => i != first)];
         var byRegion = comparisons.Select(c => c.Regions.ToDictionary(r => r.RegionCode, StringComparer.Ordinal)).ToList();
         var rows = comparisons[0].Regions.Select(r => (IReadOnlyList<string>)
         [
@@ -96,9 +109,10 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
         ]).ToList();
         var header = new List<string> { "名次", "地区" };
         header.AddRange(columns.Select(id => MeasureCatalog.Find(id)!.NameZh));
-        header.Add("综合得分较上期");
-        return new("ranking", $"二、各{ChartQueries.LevelZh(level)}排名", $"按12345接诉即办综合得分排名，虚线为{region.Name}整体水平。", [],
-            [Png("各下级地区综合得分排名", await charts.ChildRanking(measure, region.Code, period))], [], new ReportTable(header, rows));
+        var name = MeasureCatalog.Find(measure)!.NameZh;
+        header.Add($"{name}较上期");
+        return new("ranking", $"二、各{ChartQueries.LevelZh(level)}排名", $"按{name}排名，虚线为{region.Name}整体水平。", [],
+            [Png($"各{ChartQueries.LevelZh(level)}{name}排名", await charts.ChildRanking(measure, region.Code, period))], [], new ReportTable(header, rows));
     }
 
     /// <summary>
@@ -134,6 +148,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
     private static ReportChart Png(string title, Chart chart)
     {
         using (chart)
-            return new ReportChart(title, chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png), chart.Width, chart.Height);
+            return new ReportChart(title, chart.HasData ? chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png) : [],
+                chart.Width, chart.Height, chart.HasData);
     }
 }

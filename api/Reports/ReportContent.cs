@@ -7,7 +7,8 @@ public sealed record ReportSection(string Id, string Heading, string? Lead, IRea
     IReadOnlyList<ReportChart> Charts, IReadOnlyList<string> Notes, ReportTable? Table = null);
 
 /// <summary>A chart as drawn for the report, with the Chinese alternative text a screen reader or search finds.</summary>
-public sealed record ReportChart(string Title, byte[] Png, int Width, int Height);
+/// <remarks>HasData is false when the warehouse has nothing to draw: the report then says so in words, not with an empty frame.</remarks>
+public sealed record ReportChart(string Title, byte[] Png, int Width, int Height, bool HasData = true);
 
 /// <summary>A plain table (children's ranking, data-quality notes).</summary>
 public sealed record ReportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -22,6 +22,7 @@ public static class ReportHtml
         th, td { border: 1px solid #ccc; padding: .3em .5em; text-align: right; }
         th:first-child, td:first-child, td.name { text-align: left; }
         th { background: #eef3f8; }
+        td.name { white-space: nowrap; }
         figure { margin: 1em 0; page-break-inside: avoid; }
         figure img { max-width: 100%; height: auto; }
         .note { background: #fff8e1; border-left: 4px solid #f0b400; padding: .4em .8em; }
@@ -62,7 +63,9 @@ public static class ReportHtml
             }
             html.Append("</table>\n");
         }
-        foreach (var chart in section.Charts)
+        foreach (var chart in section.Charts.Where(c => !c.HasData))
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note nodata\">{E(chart.Title)}：本期暂无数据。</p>\n");
+        foreach (var chart in section.Charts.Where(c => c.HasData))
             html.Append(CultureInfo.InvariantCulture,
                 $"<figure class=\"chart\"><img alt=\"{E(chart.Title)}\" width=\"{chart.Width}\" height=\"{chart.Height}\" src=\"data:image/png;base64,{Convert.ToBase64String(chart.Png)}\"></figure>\n");
         if (section.Table is { } table)
