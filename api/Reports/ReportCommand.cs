@@ -14,6 +14,8 @@ public static class ReportCommand
 {
     public static async Task<int> Run(string[] args)
     {
+        if (args is ["bench", .. var benchArgs])
+            return await ReportBench.Run(benchArgs);
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
