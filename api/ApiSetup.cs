@@ -1,8 +1,10 @@
 using System.Threading.RateLimiting;
 using Analytics.Api.Access;
+using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
 using Analytics.Api.OData;
+using Analytics.Api.Reports;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -77,6 +79,12 @@ public static class ApiSetup
             };
         });
 
+        services.Configure<ReportOptions>(configuration.GetSection("Reports"));
+        services.AddSingleton(sp => new ReportArchive(ReportArchive.DefaultFolder(configuration,
+            sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path)));
+        services.AddSingleton<ReportSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportSchedule>());
+
         services.AddOpenApi();
         return builder;
     }
@@ -92,6 +100,8 @@ public static class ApiSetup
         app.MapControllers();
         app.MapDashboards();
         app.MapForecasts();
+        app.MapCharts();
+        app.MapReports();
         app.MapOpenApi().AllowAnonymous();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToLook(app));
         return app;

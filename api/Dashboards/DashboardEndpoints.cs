@@ -10,11 +10,12 @@ namespace Analytics.Api.Dashboards;
 
 /// <summary>
 /// The JSON API behind the reform office's dashboard: comparison, trend and overview, read from measure_values
-/// (one SQL statement each, scoped to the key's region) and described in the OpenAPI document.
+/// (one SQL statement each, scoped to the key's region) and described in the OpenAPI document. Charts and reports
+/// call the same handlers, so they draw exactly what the dashboards answer.
 /// </summary>
 public static class DashboardEndpoints
 {
-    private static readonly string[] Levels = ["province", "city", "county", "township", "community"];
+    internal static readonly string[] Levels = ["province", "city", "county", "township", "community"];
     private static readonly string[] Grains = ["month", "quarter", "year"];
 
     public static IEndpointRouteBuilder MapDashboards(this IEndpointRouteBuilder routes)
@@ -32,7 +33,7 @@ public static class DashboardEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<Comparison>, ProblemHttpResult>> Compare(
+    internal static async Task<Results<Ok<Comparison>, ProblemHttpResult>> Compare(
         WarehouseSession session, ClaimsPrincipal user, string measure, string period, string level, string? within,
         CancellationToken cancellation)
     {
@@ -55,7 +56,7 @@ public static class DashboardEndpoints
         return TypedResults.Ok(new Comparison(Info(m), period, level, within, list));
     }
 
-    private static async Task<Results<Ok<Trend>, ProblemHttpResult>> TrendOf(
+    internal static async Task<Results<Ok<Trend>, ProblemHttpResult>> TrendOf(
         WarehouseSession session, ClaimsPrincipal user, string measure, string region, string? grain, string? from, string? to,
         CancellationToken cancellation)
     {
@@ -83,7 +84,7 @@ public static class DashboardEndpoints
         return TypedResults.Ok(new Trend(Info(m), r.Code, r.Name, r.ParentCode, parentName, grain, points));
     }
 
-    private static async Task<Results<Ok<Overview>, ProblemHttpResult>> OverviewOf(
+    internal static async Task<Results<Ok<Overview>, ProblemHttpResult>> OverviewOf(
         WarehouseSession session, ClaimsPrincipal user, string region, string period, CancellationToken cancellation)
     {
         if (await RegionOf(session, user, region, cancellation) is not { } r)
@@ -103,7 +104,7 @@ public static class DashboardEndpoints
         return TypedResults.Ok(new Overview(r.Code, r.Name, r.LevelEn, period, figures));
     }
 
-    private static async Task<Region?> RegionOf(WarehouseSession session, ClaimsPrincipal user, string code, CancellationToken cancellation) =>
+    internal static async Task<Region?> RegionOf(WarehouseSession session, ClaimsPrincipal user, string code, CancellationToken cancellation) =>
         await session.Table<Region>().Restrict(session.Db, user, x => x.Code)
             .Where(x => x.Code == code).FirstOrDefaultAsync(cancellation);
 

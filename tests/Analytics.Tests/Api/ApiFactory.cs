@@ -59,6 +59,9 @@ public sealed class ApiFactory : WebApplicationFactory<api::Program>
         builder.UseSetting("ANALYTICS_ADMIN_KEY", AdminKey);
         builder.UseSetting("OData:MaxPageSize", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("OData:MaxTop", "500");
+        // Reports are built on request here; the schedule test turns the schedule on for its own host.
+        builder.UseSetting("Reports:Schedule", "");
+        builder.UseSetting("Reports:Archive", Path.Combine(Root, "reports"));
     }
 
     /// <summary>A host over the same warehouse (or another) with some settings changed.</summary>

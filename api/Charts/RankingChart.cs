@@ -1,0 +1,53 @@
+using Analytics.Api.Dashboards;
+using Analytics.Warehouse.Measures;
+using ScottPlot;
+
+namespace Analytics.Api.Charts;
+
+/// <summary>
+/// Regions ranked on a measure, best at the top, as horizontal bars so 30 or 100 Chinese names stay readable; one
+/// region may be highlighted, and a reference value (the parent's) is drawn as a line.
+/// </summary>
+public static class RankingChart
+{
+    public static Plot Build(string title, Comparison comparison, Measure m, string? highlight, double? reference, string referenceLabel)
+    {
+        var plot = ChartStyle.New(title, ChartText.Period(comparison.Period), ChartText.Axis(m));
+        var scale = ChartText.IsPercent(m) ? 100.0 : 1.0;
+        var rows = comparison.Regions;
+        var bars = rows.Select((r, i) => new Bar
+        {
+            // Best first: the first row sits at the top.
+            Position = rows.Count - 1 - i,
+            Value = (r.Value ?? 0) * scale,
+            FillColor = r.RegionCode == highlight ? ChartStyle.Highlight : ChartStyle.Primary,
+            Label = ChartText.Value(m, r.Value),
+            Size = 0.7,
+        }).ToList();
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        barPlot.ValueLabelStyle.FontName = ChartFonts.Ensure();
+        barPlot.ValueLabelStyle.FontSize = rows.Count > 40 ? 9 : 11;
+        var labels = rows.Select((r, i) => $"{r.SiblingRank ?? i + 1}. {r.RegionName}").Reverse().ToList();
+        ChartStyle.CategoryTicks(plot.Axes.Left, labels, int.MaxValue);
+        plot.Axes.Left.TickLabelStyle.FontSize = rows.Count > 40 ? 10 : 12;
+        if (reference is { } value)
+        {
+            var line = plot.Add.VerticalLine(value * scale, 2, ChartStyle.Reference, LinePattern.Dashed);
+            line.LegendText = $"{referenceLabel}：{ChartText.Value(m, value)}";
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        if (ChartText.IsPercent(m))
+            ChartStyle.PercentTicks(plot.Axes.Bottom);
+        plot.Axes.Margins(left: 0, right: 0.12, bottom: 0.01, top: 0.01);
+        plot.HideGrid();
+        plot.Grid.XAxisStyle.IsVisible = true;
+        if (rows.All(r => r.Value is null))
+            ChartStyle.NoData(plot);
+        ChartStyle.Finish(plot, rows.Count, horizontal: true);
+        return plot;
+    }
+
+    /// <summary>Tall enough for one readable row per region.</summary>
+    public static int Height(int regions) => Math.Max(360, 130 + 24 * regions);
+}

@@ -1,0 +1,49 @@
+using Analytics.Api.Dashboards;
+using ScottPlot;
+
+namespace Analytics.Api.Charts;
+
+/// <summary>
+/// Bodies before and after the reform, for party-government bodies, public institutions and internal bodies. The
+/// counts are the streamlining rates' own parts: denominator = before, denominator - numerator = after.
+/// </summary>
+public static class ReformChart
+{
+    public static readonly (string Measure, string Label)[] Kinds =
+    [
+        ("institution_streamlining_rate", "党政机构"),
+        ("public_institution_streamlining_rate", "事业单位"),
+        ("internal_body_streamlining_rate", "内设机构"),
+    ];
+
+    public static Plot Build(Overview overview)
+    {
+        var plot = ChartStyle.New($"{overview.RegionName}改革前后机构数", ChartText.Period(overview.Period) + "末累计");
+        var byId = overview.Figures.ToDictionary(f => f.Measure.Id, StringComparer.Ordinal);
+        var before = new List<Bar>();
+        var after = new List<Bar>();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < Kinds.Length; i++)
+        {
+            var (measure, label) = Kinds[i];
+            var f = byId.GetValueOrDefault(measure);
+            double b = f?.Denominator ?? 0, a = b - (f?.Numerator ?? 0);
+            var rate = f?.Value is { } v ? $"精简{v * 100:0.0}%" : "";
+            before.Add(new Bar { Position = i * 3, Value = b, FillColor = ChartStyle.Reference, Label = $"{b:#,0}" });
+            after.Add(new Bar { Position = i * 3 + 1, Value = a, FillColor = ChartStyle.Primary, Label = $"{a:#,0}" });
+            ticks.AddMajor(i * 3 + 0.5, $"{label}\n{rate}");
+        }
+        var beforePlot = plot.Add.Bars(before);
+        beforePlot.LegendText = "改革前";
+        var afterPlot = plot.Add.Bars(after);
+        afterPlot.LegendText = "改革后";
+        foreach (var bars in new[] { beforePlot, afterPlot })
+            bars.ValueLabelStyle.FontName = ChartFonts.Ensure();
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.YLabel("机构数（个）");
+        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.Finish(plot);
+        return plot;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Analytics.Api.Reports;
+
+/// <summary>
+/// Prints a report's HTML to PDF with headless Chromium (Debian's chromium): the same engine that shows the page
+/// prints it, CJK fonts come from fontconfig, and no PDF library is needed. <c>ANALYTICS_CHROMIUM</c> names another binary.
+/// </summary>
+public static class ChromiumPdf
+{
+    public const string Variable = "ANALYTICS_CHROMIUM";
+    private static readonly string[] Names = ["chromium", "chromium-browser", "google-chrome"];
+
+    /// <summary>The Chromium binary, or an error saying what to install.</summary>
+    public static string Binary()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
+            return configured;
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        return Names.SelectMany(n => path.Select(p => Path.Combine(p, n))).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"PDF needs headless Chromium: apt-get install chromium, or set {Variable}.");
+    }
+
+    public static Task Print(string html, string pdf, CancellationToken cancellation = default) =>
+        Run(["--print-to-pdf=" + Path.GetFullPath(pdf), "--no-pdf-header-footer"], html, cancellation);
+
+    /// <summary>The DOM after the page has loaded (the test's view of what a person sees).</summary>
+    public static Task<string> DumpDom(string html, CancellationToken cancellation = default) =>
+        Run(["--dump-dom"], html, cancellation);
+
+    public static Task Screenshot(string html, string png, int width, int height, CancellationToken cancellation = default) =>
+        Run(["--screenshot=" + Path.GetFullPath(png), $"--window-size={width},{height}", "--hide-scrollbars"], html, cancellation);
+
+    private static async Task<string> Run(string[] action, string html, CancellationToken cancellation)
+    {
+        // A fresh profile per run: Chromium refuses to share one, and nothing from an earlier run leaks in.
+        var profile = Directory.CreateTempSubdirectory("analytics-chromium-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(Binary())
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--user-data-dir=" + profile, .. action, new Uri(Path.GetFullPath(html)).AbsoluteUri])
+                start.ArgumentList.Add(arg);
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
+            var output = process.StandardOutput.ReadToEndAsync(cancellation);
+            var errors = process.StandardError.ReadToEndAsync(cancellation);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(TimeSpan.FromSeconds(120));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"chromium exited with {process.ExitCode}: {await errors}");
+            return await output;
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+}

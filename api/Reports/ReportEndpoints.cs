@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Analytics.Api.Access;
+using Analytics.Api.Charts;
+using Analytics.Api.Dashboards;
+using Analytics.Api.Warehouse;
+
+namespace Analytics.Api.Reports;
+
+/// <summary>
+/// <c>/api/reports/{region}/{period}.html|pdf</c>: a stable URL per region and period. The archived report is
+/// served while it matches the current warehouse generation; otherwise it is built (and archived) on request.
+/// </summary>
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/reports/{region}/{period}.{format}", Serve)
+            .RequireAuthorization(Roles.ReadAggregates)
+            .WithTags("Reports")
+            .WithSummary("The periodic report of a region (month 2024-07, quarter 2024-Q3 or year 2024) as HTML or PDF");
+        return routes;
+    }
+
+    private static async Task<IResult> Serve(WarehouseSession session, ClaimsPrincipal user, ReportArchive archive,
+        string region, string period, string format, CancellationToken cancellation)
+    {
+        if (format is not ("html" or "pdf"))
+            return TypedResults.Problem("format must be html or pdf", statusCode: 400);
+        if (!Periods.IsValid(period))
+            return TypedResults.Problem("period must look like 2024-07, 2024-Q3 or 2024", statusCode: 400);
+        // The report is built nationwide, so the key's region is checked here: it must see the report's region.
+        if (await DashboardEndpoints.RegionOf(session, user, region, cancellation) is null)
+            return TypedResults.Problem($"region {region} does not exist or is outside this key's region", statusCode: 404);
+        var pdf = format == "pdf";
+        if (!archive.IsCurrent(region, period, session.GenerationFile, pdf))
+        {
+            try
+            {
+                await archive.Write(session, region, period, pdf, cancellation);
+            }
+            catch (ChartProblemException e)
+            {
+                return TypedResults.Problem(e.Message, statusCode: e.Status);
+            }
+        }
+        return pdf
+            ? TypedResults.PhysicalFile(Path.GetFullPath(archive.Pdf(region, period)), "application/pdf")
+            : TypedResults.PhysicalFile(Path.GetFullPath(archive.Html(region, period)), "text/html; charset=utf-8");
+    }
+}
