@@ -38,7 +38,10 @@ public static class ForecastEngine
         // Snapshots (a count of grids, a state) have no calendar rhythm worth modelling; under two years no season can be estimated.
         var seasonal = series.Measure.Kind != MeasureKind.Snapshot && history >= SeasonalMonths;
         var dense = Enumerable.Range(0, history).Count(i => series.Observed(i) == 0) * 4 < history;
-        var candidates = Candidates(seasonal, history, dense);
+        // Every candidate forecasts a constant history as that constant, with no backtest error, and the tie goes to
+        // naive: backtesting the others would only spend time (most series of a province are flat reform counts).
+        var flat = series.Transformed.AsSpan(0, history).IndexOfAnyExcept(series.Transformed[0]) < 0;
+        var candidates = flat ? [SimpleMethods.Naive] : Candidates(seasonal, history, dense);
         var firstTrain = seasonal
             ? Math.Max(SeasonalMonths, history - BacktestOrigins)
             : Math.Max(Math.Min(12, Math.Max(3, history / 2)), history - BacktestOrigins);
