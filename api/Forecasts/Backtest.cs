@@ -39,9 +39,10 @@ internal static class Backtest
 
     /// <summary>
     /// MASE, sMAPE and the coverage of intervals that, at each origin, are calibrated only on the backtest errors
-    /// whose months were already known then (so coverage is what a user would have seen).
+    /// whose months were already known then and floored by <paramref name="floorAt"/> (the error floor of the history up
+    /// to that origin), so coverage is what a user would have seen.
     /// </summary>
-    public static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale)
+    public static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale, Func<int, double[]> floorAt)
     {
         if (forecasts.Count == 0)
             return new BacktestScores(method, null, null, null, null, 0);
@@ -55,7 +56,8 @@ internal static class Backtest
         foreach (var group in forecasts.GroupBy(f => f.Train))
         {
             var known = forecasts.Where(f => f.Target < group.Key).ToList();
-            if (Intervals.Calibrate(known) is not { } calibration)
+            var calibration = Intervals.Calibrate(known, floorAt(group.Key));
+            if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)
             {

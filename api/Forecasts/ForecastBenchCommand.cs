@@ -52,6 +52,13 @@ public static class ForecastBenchCommand
             Print(level, scored.Where(r => r.Level == level).ToList());
         Print("rates", scored.Where(r => r.Rate).ToList());
         Print("counts", scored.Where(r => !r.Rate).ToList());
+        // A history flat for its last year at the origin mostly stays flat: any interval holding the point covers it,
+        // so nominal coverage can only be judged on the series that move.
+        Print("flat at origin", scored.Where(r => r.Flat).ToList());
+        Print("moving", scored.Where(r => !r.Flat).ToList());
+        // By measure: where the misses are (flat snapshots, sparse flows, rates at 100%) is not visible by level.
+        foreach (var measure in scored.GroupBy(r => r.Measure).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Print(measure.Key, measure.ToList());
         return 0;
     }
 
@@ -67,8 +74,8 @@ public static class ForecastBenchCommand
         Console.WriteLine("methods chosen: " + string.Join(", ", forecasts.GroupBy(f => f.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
     }
 
-    private sealed record Scored(string Level, bool Rate, double? BacktestMase, double? Mase, double? SeasonalNaiveMase,
-        bool BeatsSeasonalNaive, int Points, int In80, int In95);
+    private sealed record Scored(string Measure, string Level, bool Rate, double? BacktestMase, double? Mase, double? SeasonalNaiveMase,
+        bool BeatsSeasonalNaive, int Points, int In80, int In95, bool Flat);
 
     private static Scored? Holdout((Key Key, MonthlySeries Series) s)
     {
@@ -91,9 +98,10 @@ public static class ForecastBenchCommand
                 in95++;
         }
         var n = result.Points.Count;
-        return new Scored(s.Key.Level, series.Bounded, result.Chosen.Mase,
+        return new Scored(s.Key.Measure, s.Key.Level, series.Bounded, result.Chosen.Mase,
             scale is > 0 ? mae / n / scale : null, scale is > 0 ? naiveMae / n / scale : null,
-            mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95);
+            mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95,
+            Enumerable.Range(history - 12, 12).All(t => series.Transformed[t] == series.Transformed[history - 1]));
     }
 
     private static void Print(string label, List<Scored> rows)

@@ -38,12 +38,19 @@ public static class ForecastEngine
         // Snapshots (a count of grids, a state) have no calendar rhythm worth modelling; under two years no season can be estimated.
         var seasonal = series.Measure.Kind != MeasureKind.Snapshot && history >= SeasonalMonths;
         var dense = Enumerable.Range(0, history).Count(i => series.Observed(i) == 0) * 4 < history;
-        var candidates = Candidates(seasonal, history, dense);
+        // Every candidate forecasts a constant history as that constant, with no backtest error, and the tie goes to
+        // naive: backtesting the others would only spend time (most series of a province are flat reform counts).
+        var flat = series.Transformed.AsSpan(0, history).IndexOfAnyExcept(series.Transformed[0]) < 0;
+        var candidates = flat ? [SimpleMethods.Naive] : Candidates(seasonal, history, dense);
         var firstTrain = seasonal
             ? Math.Max(SeasonalMonths, history - BacktestOrigins)
             : Math.Max(Math.Min(12, Math.Max(3, history / 2)), history - BacktestOrigins);
         var scale = Backtest.InSampleScale(series, history, history >= SeasonalMonths ? 12 : 1) is > 0 and var s ? s
             : Backtest.InSampleScale(series, history, 1);
+
+        // Floors by origin, shared by every candidate's scores.
+        var floors = new double[]?[history + 1];
+        double[] FloorAt(int train) => floors[train] ??= ErrorFloor.At(series, train);
 
         var runs = candidates.Select(m => (Method: m, Forecasts: history > firstTrain ? Backtest.Run(m, series, history, firstTrain) : [])).ToList();
         var ranked = runs
@@ -58,28 +65,43 @@ public static class ForecastEngine
         {
             var seasonalNaive = runs.FirstOrDefault(r => r.Method == SimpleMethods.SeasonalNaive).Forecasts
                 ?? Backtest.Run(SimpleMethods.SeasonalNaive, series, history, firstTrain);
-            baselines.Add(Backtest.Score(SimpleMethods.SeasonalNaive.Name, seasonalNaive, scale));
+            baselines.Add(Backtest.Score(SimpleMethods.SeasonalNaive.Name, seasonalNaive, scale, FloorAt));
         }
-        baselines.Add(Backtest.Score(SimpleMethods.Naive.Name, runs[0].Forecasts, scale));
+        baselines.Add(Backtest.Score(SimpleMethods.Naive.Name, runs[0].Forecasts, scale, FloorAt));
 
         var y = series.Transformed[..history];
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
-        var intervals = Intervals.Calibrate(chosen.Forecasts);
+        var intervals = Intervals.Calibrate(chosen.Forecasts, FloorAt(history));
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
         for (var k = 0; k < path.Length; k++)
         {
             // Without enough backtest errors (a series of a few months), the spread of monthly changes, widening like a random walk.
-            var w80 = intervals?.HalfWidth(k + 1, 0.80) ?? 1.28 * FallbackSpread(y) * Math.Sqrt(k + 1);
-            var w95 = intervals?.HalfWidth(k + 1, 0.95) ?? 1.96 * FallbackSpread(y) * Math.Sqrt(k + 1);
+            var w80 = intervals.HalfWidth(k + 1, 0.80);
+            var w95 = intervals.HalfWidth(k + 1, 0.95);
+            if (!intervals.Calibrated)
+            {
+                w80 = Math.Max(w80, 1.28 * FallbackSpread(y) * Math.Sqrt(k + 1));
+                w95 = Math.Max(w95, 1.96 * FallbackSpread(y) * Math.Sqrt(k + 1));
+            }
             var index = history + k;
             points.Add(new ForecastPoint(series.MonthAt(index), series.Back(path[k]),
-                series.Back(path[k] - w80), series.Back(path[k] + w80), series.Back(path[k] - w95), series.Back(path[k] + w95),
+                Lower(series, path[k] - w80), Upper(series, path[k] + w80), Lower(series, path[k] - w95), Upper(series, path[k] + w95),
                 index < series.Length ? series.Values[index] : null));
         }
-        var scores = ranked.Select(r => Backtest.Score(r.Method.Name, r.Forecasts, scale)).ToList();
+        var scores = ranked.Select(r => Backtest.Score(r.Method.Name, r.Forecasts, scale, FloorAt)).ToList();
         return new ForecastResult(series.Measure.Id, regionCode, series.MonthAt(last), MonthlySeries.HorizonMax,
             chosen.Method.Name, series.Scale, seasonal, history, points, scores[0], baselines, scores);
     }
+
+    /// <summary>
+    /// A count is whole, so its interval bounds are too, rounded outwards. Besides being what a count can be, this keeps
+    /// a flat count's interval from missing its own value: expm1(log1p(6)) is a hair off 6.
+    /// </summary>
+    private static double Lower(MonthlySeries series, double y) =>
+        series.Measure.Unit == MeasureUnit.Count ? Math.Floor(series.Back(y) + 1e-6) : series.Back(y);
+
+    private static double Upper(MonthlySeries series, double y) =>
+        series.Measure.Unit == MeasureUnit.Count ? Math.Ceiling(series.Back(y) - 1e-6) : series.Back(y);
 
     private static double FallbackSpread(double[] y)
     {

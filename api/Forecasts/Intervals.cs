@@ -5,28 +5,43 @@ namespace Analytics.Api.Forecasts;
 /// at that horizon and its neighbours, never narrower than a shorter horizon's) and, for the 80% and 95% levels, the
 /// quantile of the errors standardised by that spread, pooled over horizons. Pooling gives enough errors for a 95%
 /// quantile on a few years of months; the empirical quantile keeps the heavy tails of sparse counts.
+/// A half-width is never narrower than the Gaussian one on the <see cref="ErrorFloor"/>: without it a flat history
+/// (all errors zero) gave an interval of width zero. Too few errors leave the floor alone.
 /// </summary>
 internal sealed class Intervals
 {
     private const int MinimumErrors = 10;
-    private readonly double[] spread;
+    private const double Z80 = 1.2816;
+    private const double Z95 = 1.9600;
+    private readonly double[]? spread;
     private readonly double q80;
     private readonly double q95;
+    private readonly double[] floor;
 
-    private Intervals(double[] spread, double q80, double q95)
+    private Intervals(double[]? spread, double q80, double q95, double[] floor)
     {
         this.spread = spread;
         this.q80 = q80;
         this.q95 = q95;
+        this.floor = floor;
     }
 
-    public double HalfWidth(int step, double level) =>
-        spread[Math.Min(step, spread.Length) - 1] * (level >= 0.95 ? q95 : q80);
+    /// <summary>Whether backtest errors were enough to calibrate (otherwise only the floor stands).</summary>
+    public bool Calibrated => spread is not null;
 
-    public static Intervals? Calibrate(IReadOnlyList<BacktestForecast> errors)
+    public double HalfWidth(int step, double level)
+    {
+        var index = Math.Min(step, MonthlySeries.HorizonMax) - 1;
+        var fromFloor = floor[index] * (level >= 0.95 ? Z95 : Z80);
+        return spread is null ? fromFloor : Math.Max(fromFloor, spread[index] * (level >= 0.95 ? q95 : q80));
+    }
+
+    /// <param name="errors">Backtest errors known at the origin.</param>
+    /// <param name="floor">The <see cref="ErrorFloor"/> at the same origin.</param>
+    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, double[] floor)
     {
         if (errors.Count < MinimumErrors)
-            return null;
+            return new Intervals(null, 0, 0, floor);
         var sums = new double[MonthlySeries.HorizonMax + 2];
         var counts = new int[MonthlySeries.HorizonMax + 2];
         foreach (var e in errors)
@@ -50,7 +65,7 @@ internal sealed class Intervals
             spread[step - 1] = Math.Max(step > 1 ? spread[step - 2] : 0, Math.Max(value, 1e-3 * Math.Max(overall, 1e-3)));
         }
         var standardised = errors.Select(e => Math.Abs(e.Error) / spread[e.Step - 1]).Order().ToArray();
-        return new Intervals(spread, Quantile(standardised, 0.80), Quantile(standardised, 0.95));
+        return new Intervals(spread, Quantile(standardised, 0.80), Quantile(standardised, 0.95), floor);
     }
 
     /// <summary>The split-conformal quantile: the ⌈(n + 1) p⌉-th smallest, the largest when that is past the end.</summary>

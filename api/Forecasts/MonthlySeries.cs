@@ -17,8 +17,9 @@ public sealed class MonthlySeries
     public const int HorizonMax = 12;
 
     private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
-        double denominator)
+        double denominator, double[] samplingVariance)
     {
+        SamplingVariance = samplingVariance;
         Denominator = denominator;
         Measure = measure;
         Start = start;
@@ -38,6 +39,13 @@ public sealed class MonthlySeries
     public double[] Transformed { get; }
 
     public bool Bounded { get; }
+
+    /// <summary>
+    /// For a rate with counts, the sampling variance of each month's empirical logit, 1/(n + ½) + 1/(d − n + ½): how far
+    /// the month could have landed from its true rate by the luck of its few tickets (0 where a month has no counts; a
+    /// gap carries the last month's). The interval floor uses it where a flat history shows no error at all.
+    /// </summary>
+    public double[] SamplingVariance { get; }
     private double BoundedMax { get; }
 
     /// <summary>The mean denominator of the last 12 months with counts (0 when the rate has none).</summary>
@@ -89,12 +97,15 @@ public sealed class MonthlySeries
         var length = (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
         var values = new double?[length];
         var transformed = new double[length];
+        var sampling = new double[length];
         var filled = new bool[length];
         foreach (var row in known)
         {
             var i = (ParseMonth(row.Month).Year - start.Year) * 12 + ParseMonth(row.Month).Month - start.Month;
             values[i] = row.Value;
             transformed[i] = Transform(row, bounded, max);
+            if (bounded && row is { Numerator: { } n, Denominator: { } d } && d > 0 && n >= 0 && n <= d)
+                sampling[i] = 1 / (n + 0.5) + 1 / (d - n + 0.5);
             filled[i] = true;
         }
         var zeroGaps = !bounded && measure.Kind == MeasureKind.Flow;
@@ -105,9 +116,10 @@ public sealed class MonthlySeries
             if (zeroGaps)
                 values[i] = 0;
             transformed[i] = zeroGaps ? 0 : transformed[i - 1];
+            sampling[i] = sampling[i - 1];
         }
         var denominators = known.Where(r => r.Denominator > 0).TakeLast(12).Select(r => (double)r.Denominator!.Value).ToList();
-        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0);
+        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0, sampling);
     }
 
     private static double Transform(MonthValue row, bool bounded, double max)

@@ -25,6 +25,27 @@ internal static class SyntheticSeries
     public static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
+    /// <summary>Knuth's product of uniforms: fine for the small means of these tests.</summary>
+    public static int Poisson(Random random, double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
+            k++;
+        return k;
+    }
+
+    public static long Binomial(Random random, long trials, double p)
+    {
+        long successes = 0;
+        for (var i = 0; i < trials; i++)
+        {
+            if (random.NextDouble() < p)
+                successes++;
+        }
+        return successes;
+    }
+
     /// <summary>Mean absolute error of a forecast from <paramref name="origin"/> and of seasonal naive, on the months after it.</summary>
     public static (double Forecast, double SeasonalNaive) HoldoutErrors(MonthlySeries series, ForecastResult result, int origin)
     {
