@@ -56,7 +56,7 @@ internal static class Backtest
         foreach (var group in forecasts.GroupBy(f => f.Train))
         {
             var known = forecasts.Where(f => f.Target < group.Key).ToList();
-            var calibration = Intervals.Calibrate(known, floorAt(group.Key));
+            var calibration = Intervals.Calibrate(known, floorAt(group.Key), floorAt);
             if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)

@@ -71,7 +71,7 @@ public static class ForecastEngine
 
         var y = series.Transformed[..history];
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
-        var intervals = Intervals.Calibrate(chosen.Forecasts, FloorAt(history));
+        var intervals = Intervals.Calibrate(chosen.Forecasts, FloorAt(history), FloorAt);
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
         for (var k = 0; k < path.Length; k++)
         {
