@@ -75,6 +75,7 @@ public static class ApiSetup
             };
         });
 
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default));
         services.AddOpenApi();
         return builder;
     }
