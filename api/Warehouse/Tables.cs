@@ -8,9 +8,8 @@ namespace Analytics.Api.Warehouse;
 // [Description] texts become Core.Description annotations in $metadata. No personal data is mapped: the ticket view
 // has no caller name, phone or content.
 // [NotNull] marks the region and key columns the warehouse declares NOT NULL: without it linq2db compares two such
-// columns null-safely (a = b OR a IS NULL AND b IS NULL), and DuckDB cannot hash-join on that, so the region scope's
-// EXISTS on region_closure and the trend's join on period ran as nested loops (a city key's $apply over 10 million
-// tickets took six times as long as a nationwide one).
+// columns null-safely (a = b OR a IS NULL AND b IS NULL), an OR DuckDB cannot use as a hash-join key (the trend's
+// join on period, the region scope).
 
 [Table("dim_region", IsColumnAttributeRequired = false)]
 [Description("A region of the statistical division hierarchy: province > city > county > township level > community or village.")]
