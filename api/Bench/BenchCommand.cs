@@ -128,6 +128,7 @@ public static class BenchCommand
             failed |= during.Errors.Count > 0 || load.ExitCode != 0 || before == after;
         }
         await app.StopAsync();
+        Directory.Delete(Path.GetDirectoryName(keyFile)!, recursive: true);
         return failed ? 1 : 0;
     }
 
