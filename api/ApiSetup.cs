@@ -85,6 +85,7 @@ public static class ApiSetup
         services.AddSingleton<ReportSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportSchedule>());
 
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default));
         services.AddOpenApi();
         return builder;
     }

@@ -6,7 +6,7 @@ using LinqToDB;
 namespace Analytics.Api.Access;
 
 /// <summary>
-/// A key's region: it sees that region and everything below it. Applied as an EXISTS on region_closure to every
+/// A key's region: it sees that region and everything below it. Applied as an IN over region_closure to every
 /// query before $filter, $apply or $count, so aggregates and counts never include rows outside the subtree.
 /// </summary>
 public static class RegionScope
@@ -19,18 +19,14 @@ public static class RegionScope
     {
         if (Of(user) is not { } scope)
             return query;
-        var closure = db.GetTable<RegionClosure>();
-        // x => closure.Any(c => c.Code == region(x) && c.AncestorCode == scope)
-        var row = region.Parameters[0];
-        var c = Expression.Parameter(typeof(RegionClosure), "c");
-        var matches = Expression.Lambda<Func<RegionClosure, bool>>(
-            Expression.AndAlso(
-                Expression.Equal(Expression.Property(c, nameof(RegionClosure.Code)), region.Body),
-                Expression.Equal(Expression.Property(c, nameof(RegionClosure.AncestorCode)), Expression.Constant(scope))),
-            c);
-        var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(RegionClosure)],
-            Expression.Constant(closure), Expression.Quote(matches));
-        return query.Where(Expression.Lambda<Func<T, bool>>(any, row));
+        // x => subtree.Contains(region(x)), i.e. region IN (SELECT code FROM region_closure WHERE ancestor_code = scope).
+        // Not a correlated EXISTS: DuckDB runs that as a duplicate-eliminating join over every fact row, which made a
+        // city key's $apply over 10 million tickets several times slower than a nationwide one; the uncorrelated IN
+        // is a semi join against the few hundred codes of the subtree.
+        var subtree = db.GetTable<RegionClosure>().Where(c => c.AncestorCode == scope).Select(c => c.Code);
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(string)],
+            subtree.Expression, region.Body);
+        return query.Where(Expression.Lambda<Func<T, bool>>(contains, region.Parameters[0]));
     }
 
     /// <summary>Whether the key may see <paramref name="regionCode"/>.</summary>

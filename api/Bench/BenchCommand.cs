@@ -8,8 +8,10 @@ using DuckDB.NET.Data;
 namespace Analytics.Api.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project api -- bench [--warehouse PATH] [--runs N] [--seconds S]</c>: latency of
-/// representative requests against the same SQL run directly in DuckDB, then throughput at 16 connections on loopback.
+/// <c>dotnet run -c Release --project api -- bench [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]</c>:
+/// latency of representative requests against the same SQL run directly in DuckDB, then throughput at 16 connections
+/// on loopback; with <c>--during-load</c>, throughput again while a child process runs
+/// <c>etl load --rebuild --source SOURCE</c> into the same warehouse (copy, recompute, swap the link).
 /// </summary>
 public static class BenchCommand
 {
@@ -32,6 +34,9 @@ public static class BenchCommand
         builder.Configuration[ApiSetup.AdminKeyVariable] = Key;
         builder.Configuration["Access:PermitsPerSecond"] = "1000000";
         builder.Configuration["Access:Burst"] = "1000000";
+        // A key file of the bench's own, so the scoped key below never lands beside a real warehouse.
+        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("api-bench-").FullName, "api-keys.json");
+        builder.Configuration["Access:KeyFile"] = keyFile;
         builder.AddAnalyticsApi();
         var app = builder.Build();
         app.UseAnalyticsApi();
@@ -41,7 +46,10 @@ public static class BenchCommand
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         var log = app.Services.GetRequiredService<SqlLog>();
 
-        var (region, period) = await Pick(file);
+        var (region, city, period) = await Pick(file);
+        // The $apply again with a city analyst's key: the region scope's EXISTS on region_closure is in the SQL.
+        using var scoped = new HttpClient { BaseAddress = new Uri(address) };
+        scoped.DefaultRequestHeaders.Add("X-Api-Key", new Access.KeyStore(keyFile).Add(Access.Roles.Analyst, city).Key);
         string[] requests =
         [
             $"/api/dashboards/comparison?measure=hotline_response_rate&period={period}&level=township",
@@ -52,42 +60,99 @@ public static class BenchCommand
 
         Console.WriteLine($"warehouse {file} ({new FileInfo(file).Length / 1_048_576} MiB), {await TicketCount(file):N0} tickets, {Environment.ProcessorCount} cores, {runs} runs each");
         Console.WriteLine();
-        Console.WriteLine("| request | API p50 ms | API p95 ms | DuckDB p50 ms | DuckDB p95 ms | p50 ratio |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| request | API p50 ms | API p95 ms | DuckDB p50 ms | DuckDB p95 ms | p50 ratio | DuckDB, connection per run, p50 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         using var direct = new DuckDBConnection($"Data Source={file};ACCESS_MODE=READ_ONLY");
         direct.Open();
-        foreach (var request in requests)
+        var sqlShown = new List<(string Request, IReadOnlyList<SqlLog.Statement> Statements)>();
+        // The last row is no representative request: its SQL takes next to nothing, so its API time is the fixed
+        // per-request cost (HTTP, key, OData, connection, serialisation).
+        var latency = requests.Select(r => (Request: r, Client: http, Label: $"`{r}`"))
+            .Append((requests[3], scoped, $"the same `$apply` with a key scoped to city {city}"))
+            .Append(("/odata/Measures('hotline_tickets')", http, "`/odata/Measures('hotline_tickets')` (fixed cost)"));
+        foreach (var (request, client, label) in latency)
         {
             for (var i = 0; i < 3; i++)
-                (await http.GetAsync(request)).EnsureSuccessStatusCode();
+                (await client.GetAsync(request)).EnsureSuccessStatusCode();
             log.Clear();
-            (await http.GetAsync(request)).EnsureSuccessStatusCode();
+            (await client.GetAsync(request)).EnsureSuccessStatusCode();
             var statements = log.RecentStatements.ToList();
-            var api = await Time(runs, async () => (await http.GetAsync(request)).EnsureSuccessStatusCode());
-            var sql = await Time(runs, () =>
-            {
-                foreach (var statement in statements)
+            sqlShown.Add((label, statements));
+            // The two sides alternate run by run, so noise from the other engineers' jobs on the shared cores falls
+            // on both alike.
+            // The sides alternate run by run, so noise from the other engineers' jobs on the shared cores falls on
+            // all alike. The third side opens a connection per run, as the API does per request.
+            var times = await TimeInterleaved(runs,
+                async () => (await client.GetAsync(request)).EnsureSuccessStatusCode(),
+                () => Replay(direct, statements),
+                () =>
                 {
-                    using var command = direct.CreateCommand();
-                    command.CommandText = statement.CommandText;
-                    foreach (var (name, value) in statement.Parameters)
-                        command.Parameters.Add(new DuckDBParameter(name, value));
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                    }
-                }
-                return Task.CompletedTask;
-            });
-            Console.WriteLine($"| `{request}` | {api.P50:0.0} | {api.P95:0.0} | {sql.P50:0.0} | {sql.P95:0.0} | {api.P50 / sql.P50:0.00} |");
+                    using var fresh = new DuckDBConnection(direct.ConnectionString);
+                    fresh.Open();
+                    return Replay(fresh, statements);
+                });
+            var (api, sql, freshSql) = (times[0], times[1], times[2]);
+            Console.WriteLine($"| {label} | {api.P50:0.0} | {api.P95:0.0} | {sql.P50:0.0} | {sql.P95:0.0} | {api.P50 / sql.P50:0.00} | {freshSql.P50:0.0} |");
         }
 
+        if (options.ContainsKey("sql"))
+        {
+            foreach (var (request, statements) in sqlShown)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{request}:");
+                foreach (var statement in statements)
+                    Console.WriteLine($"  {statement.CommandText.ReplaceLineEndings("\n  ")}");
+            }
+        }
+
+        var steady = await Throughput(http, requests, Until(seconds));
+        Console.WriteLine();
+        Console.WriteLine($"throughput, 16 connections, {steady.Seconds:0} s, the four requests in turn: {steady}");
+        var failed = steady.Errors.Count > 0;
+
+        if (options.GetValueOrDefault("during-load") is { } source)
+        {
+            var before = new Generations(warehouse).Current();
+            using var load = StartLoad(source, warehouse);
+            // Keep serving a few seconds past the swap so requests also run on the new generation.
+            var ended = long.MaxValue;
+            var during = await Throughput(http, requests, () =>
+            {
+                if (load.HasExited && ended == long.MaxValue)
+                    ended = Stopwatch.GetTimestamp();
+                return ended != long.MaxValue && Stopwatch.GetElapsedTime(ended).TotalSeconds > 3;
+            });
+            var after = new Generations(warehouse).Current();
+            Console.WriteLine($"throughput, 16 connections, during `etl load --rebuild` (exit {load.ExitCode}, generation {(before == after ? "NOT swapped" : "swapped")}), {during.Seconds:0} s: {during}");
+            failed |= during.Errors.Count > 0 || load.ExitCode != 0 || before == after;
+        }
+        await app.StopAsync();
+        Directory.Delete(Path.GetDirectoryName(keyFile)!, recursive: true);
+        return failed ? 1 : 0;
+    }
+
+    private static Func<bool> Until(int seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        return () => clock.Elapsed.TotalSeconds >= seconds;
+    }
+
+    private sealed record Rate(long Ok, double Seconds, ConcurrentBag<string> Errors)
+    {
+        public override string ToString() =>
+            $"{Ok / Seconds:0} requests/s, {Errors.Count} errors {string.Join(" ", Errors.Distinct().Take(5))}".TrimEnd();
+    }
+
+    /// <summary>16 connections sending the requests in turn until <paramref name="done"/> says stop.</summary>
+    private static async Task<Rate> Throughput(HttpClient http, string[] requests, Func<bool> done)
+    {
         var ok = 0L;
         var errors = new ConcurrentBag<string>();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
         {
-            for (var i = w; clock.Elapsed.TotalSeconds < seconds; i++)
+            for (var i = w; !done(); i++)
             {
                 try
                 {
@@ -104,38 +169,104 @@ public static class BenchCommand
             }
         })).ToList();
         await Task.WhenAll(workers);
-        Console.WriteLine();
-        Console.WriteLine($"throughput, 16 connections, {seconds} s, the four requests in turn: {ok / clock.Elapsed.TotalSeconds:0} requests/s, {errors.Count} errors {string.Join(" ", errors.Distinct().Take(5))}");
-        await app.StopAsync();
-        return errors.IsEmpty ? 0 : 1;
+        return new Rate(ok, clock.Elapsed.TotalSeconds, errors);
     }
 
-    private static async Task<(double P50, double P95)> Time(int runs, Func<Task> action)
+    /// <summary>
+    /// The ETL as its own process, as in production: built first so the build is not part of the load, then run
+    /// with <c>--rebuild</c> so it publishes a new generation even when no file changed.
+    /// </summary>
+    private static Process StartLoad(string source, string warehouse)
     {
-        var times = new List<double>(runs);
+        var etl = FindEtlProject();
+        using (var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", etl])
+               { RedirectStandardOutput = true })!)
+        {
+            build.StandardOutput.ReadToEnd();
+            build.WaitForExit();
+            if (build.ExitCode != 0)
+                throw new InvalidOperationException($"building {etl} failed");
+        }
+        var info = new ProcessStartInfo("dotnet",
+            ["run", "-c", "Release", "--no-build", "--project", etl, "--", "load", "--rebuild", "--source", Path.GetFullPath(source), "--warehouse", Path.GetFullPath(warehouse)])
+        { RedirectStandardOutput = true };
+        var process = Process.Start(info)!;
+        // Drain its output (progress bars) so the child never blocks on a full pipe.
+        _ = process.StandardOutput.ReadToEndAsync();
+        return process;
+    }
+
+    private static string FindEtlProject()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var project = Path.Combine(dir.FullName, "etl", "Analytics.Etl.csproj");
+            if (File.Exists(project))
+                return project;
+        }
+        throw new InvalidOperationException("etl/Analytics.Etl.csproj not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Runs each side <paramref name="runs"/> times, one run of each in turn, starting with a different side each round.</summary>
+    private static async Task<(double P50, double P95)[]> TimeInterleaved(int runs, params Func<Task>[] sides)
+    {
+        var times = sides.Select(_ => new List<double>(runs)).ToArray();
         for (var i = 0; i < runs; i++)
         {
-            var start = Stopwatch.GetTimestamp();
-            await action();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            for (var j = 0; j < sides.Length; j++)
+            {
+                var side = (i + j) % sides.Length;
+                times[side].Add(await Elapsed(sides[side]));
+            }
         }
-        times.Sort();
-        return (times[(int)(runs * 0.5)], times[Math.Min(runs - 1, (int)(runs * 0.95))]);
+        return times.Select(Percentiles).ToArray();
     }
 
-    private static async Task<(string Region, string Period)> Pick(string file)
+    /// <summary>The statements a request sent, with the same parameters, every value read as the API reads it.</summary>
+    private static Task Replay(DuckDBConnection connection, IReadOnlyList<SqlLog.Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement.CommandText;
+            foreach (var (name, value) in statement.Parameters)
+                command.Parameters.Add(new DuckDBParameter(name, value));
+            using var reader = command.ExecuteReader();
+            // DuckDB.NET converts a value only when it is read: read them all, or the direct side does less work.
+            var values = new object[reader.FieldCount];
+            while (reader.Read())
+                reader.GetValues(values);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static async Task<double> Elapsed(Func<Task> action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static (double P50, double P95) Percentiles(List<double> times)
+    {
+        times.Sort();
+        return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)(times.Count * 0.95))]);
+    }
+
+    /// <summary>The county with most tickets, its city, and the latest year.</summary>
+    private static async Task<(string Region, string City, string Period)> Pick(string file)
     {
         using var connection = new DuckDBConnection($"Data Source={file};ACCESS_MODE=READ_ONLY");
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT region_code, max(period) FILTER (period_grain = 'year') FROM measure_values
+            SELECT region_code, any_value(parent_code), max(period) FILTER (period_grain = 'year') FROM measure_values
             WHERE measure_id = 'hotline_tickets' AND region_level = 'county'
             GROUP BY region_code ORDER BY sum(value) DESC LIMIT 1
             """;
         using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return (reader.GetString(0), reader.GetString(1));
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
     }
 
     private static async Task<long> TicketCount(string file)

@@ -1,6 +1,8 @@
 using Analytics.Api.Access;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Query;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.OData;
@@ -13,6 +15,9 @@ public sealed class RegionsController(WarehouseSession session, IOptions<QueryLi
     : WarehouseSetController<Region>(session, limits)
 {
     protected override IQueryable<Region> Rows() => Session.Table<Region>().Restrict(Session.Db, User, r => r.Code);
+
+    [HttpGet]
+    public IActionResult Get(string key, ODataQueryOptions<Region> options) => Single(r => r.Code == key, key, options);
 }
 
 [Authorize(Policy = Roles.ReadAggregates)]
@@ -20,6 +25,9 @@ public sealed class MeasuresController(WarehouseSession session, IOptions<QueryL
     : WarehouseSetController<Measure>(session, limits)
 {
     protected override IQueryable<Measure> Rows() => Session.Table<Measure>();
+
+    [HttpGet]
+    public IActionResult Get(string key, ODataQueryOptions<Measure> options) => Single(m => m.Id == key, key, options);
 }
 
 [Authorize(Policy = Roles.ReadAggregates)]

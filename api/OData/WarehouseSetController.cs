@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Linq.Expressions;
 using System.Reflection;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.Extensions.Options;
+using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
 namespace Analytics.Api.OData;
@@ -34,9 +36,12 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
         var limit = limits.Value;
         options.Validate(limit.ValidationSettings());
         limit.ValidateTrees(options);
+        var (pageSize, preferred) = PreferredPageSize.Of(Request.Headers["Prefer"], limit.MaxPageSize);
+        if (preferred)
+            Response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
         var settings = new ODataQuerySettings
         {
-            PageSize = limit.MaxPageSize,
+            PageSize = pageSize,
             HandleNullPropagation = HandleNullPropagationOption.False,
         };
         var rows = Rows();
@@ -59,5 +64,19 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
         HttpContext.RequestAborted.ThrowIfCancellationRequested();
         // $apply rows are wrappers the OData formatter only recognises under the entity set's declared type.
         return new OkObjectResult(page) { DeclaredType = options.Apply is null ? null : typeof(IEnumerable<T>) };
+    }
+
+    /// <summary>
+    /// <c>GET Set('key')</c>: the one row <paramref name="match"/> selects among those this key may see (so a row
+    /// outside its region is as absent as one that does not exist: 404), with $select applied.
+    /// </summary>
+    protected IActionResult Single(Expression<Func<T, bool>> match, string key, ODataQueryOptions<T> options)
+    {
+        options.Validate(limits.Value.ValidationSettings());
+        var row = Rows().Where(match).Take(1).ToList().FirstOrDefault();
+        HttpContext.RequestAborted.ThrowIfCancellationRequested();
+        if (row is null)
+            return NotFound(new ODataError { Code = "NotFound", Message = $"No {typeof(T).Name} with key '{key}' (or it is outside this key's region)." });
+        return Ok(options.SelectExpand is null ? row : options.ApplyTo(row, new ODataQuerySettings()));
     }
 }

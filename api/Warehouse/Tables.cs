@@ -7,12 +7,16 @@ namespace Analytics.Api.Warehouse;
 // The warehouse tables and views the API reads. Property names map to snake_case columns (WarehouseMapping);
 // [Description] texts become Core.Description annotations in $metadata. No personal data is mapped: the ticket view
 // has no caller name, phone or content.
+// [NotNull] marks the region and key columns the warehouse declares NOT NULL: without it linq2db compares two such
+// columns null-safely (a = b OR a IS NULL AND b IS NULL), an OR DuckDB cannot use as a hash-join key (the trend's
+// join on period, the region scope).
 
 [Table("dim_region", IsColumnAttributeRequired = false)]
 [Description("A region of the statistical division hierarchy: province > city > county > township level > community or village.")]
 public sealed class Region
 {
     [Description("12-digit statistical division code (2 province + 2 city + 2 county + 3 township + 3 village).")]
+    [NotNull]
     public string Code { get; set; } = "";
     [Description("Name in Chinese, e.g. 宝鸡市.")]
     public string Name { get; set; } = "";
@@ -41,7 +45,9 @@ public sealed class Region
 [Table("region_closure", IsColumnAttributeRequired = false)]
 public sealed class RegionClosure
 {
+    [NotNull]
     public string Code { get; set; } = "";
+    [NotNull]
     public string AncestorCode { get; set; } = "";
     public int Depth { get; set; }
 }
@@ -75,6 +81,7 @@ public sealed class Measure
 public sealed class MeasureValue
 {
     [Description("Region code (see Regions).")]
+    [NotNull]
     public string RegionCode { get; set; } = "";
     [Description("Region name in Chinese.")]
     public string RegionName { get; set; } = "";
@@ -83,10 +90,12 @@ public sealed class MeasureValue
     [Description("Code of the parent region.")]
     public string? ParentCode { get; set; }
     [Description("Period: a month 2024-07, a quarter 2024-Q3 or a year 2024.")]
+    [NotNull]
     public string Period { get; set; } = "";
     [Description("Grain of the period: month, quarter or year.")]
     public string PeriodGrain { get; set; } = "";
     [Description("Measure id (see Measures and the MeasureId enumeration in this document).")]
+    [NotNull]
     public string MeasureId { get; set; } = "";
     [Description("The value: numerator / denominator for rates, the count for counts.")]
     public double? Value { get; set; }
@@ -115,6 +124,7 @@ public sealed class HotlineTicket
     [Description("Ticket number (工单编号).")]
     public string TicketId { get; set; } = "";
     [Description("Code of the township the ticket was dispatched to (承办单位代码).")]
+    [NotNull]
     public string TownshipCode { get; set; } = "";
     [Description("Request category (诉求类别).")]
     public string? Category { get; set; }
@@ -149,6 +159,7 @@ public sealed class EnforcementCase
     [Description("Case number (案件编号).")]
     public string CaseId { get; set; } = "";
     [Description("Township code.")]
+    [NotNull]
     public string TownshipCode { get; set; } = "";
     [Description("Enforcement domain (执法领域).")]
     public string Domain { get; set; } = "";
@@ -175,6 +186,7 @@ public sealed class EnforcementCase
 public sealed class InstitutionReform
 {
     [Description("Township code.")]
+    [NotNull]
     public string TownshipCode { get; set; } = "";
     [Description("Day the reform was completed (改革完成日期); it counts from this day.")]
     public DateOnly CompletedOn { get; set; }
@@ -199,6 +211,7 @@ public sealed class InstitutionReform
 public sealed class DevolvedPower
 {
     [Description("Township code.")]
+    [NotNull]
     public string TownshipCode { get; set; } = "";
     [Description("Item code (事项编码).")]
     public string ItemCode { get; set; } = "";
@@ -225,6 +238,7 @@ public sealed class GridSnapshot
     [Description("Grid name.")]
     public string? GridName { get; set; }
     [Description("Code of the community or village the grid belongs to.")]
+    [NotNull]
     public string CommunityCode { get; set; } = "";
     [Description("Day of the snapshot.")]
     public DateOnly SnapshotDate { get; set; }
@@ -251,6 +265,7 @@ public sealed class GridEvent
     [Description("Grid code.")]
     public string GridCode { get; set; } = "";
     [Description("Community of the grid (from the grid's latest snapshot).")]
+    [NotNull]
     public string CommunityCode { get; set; } = "";
     [Description("Event category.")]
     public string? Category { get; set; }
@@ -277,6 +292,7 @@ public sealed class Staffing
     [Description("Unit name (单位名称).")]
     public string UnitName { get; set; } = "";
     [Description("Region code of the unit.")]
+    [NotNull]
     public string RegionCode { get; set; } = "";
     [Description("Unit kind (单位类别): 党政机构, 事业单位 or 派驻机构.")]
     public string UnitKind { get; set; } = "";
@@ -333,6 +349,7 @@ public static class WarehouseMapping
 [Table("dim_period", IsColumnAttributeRequired = false)]
 public sealed class DimPeriod
 {
+    [NotNull]
     public string Period { get; set; } = "";
     public string Grain { get; set; } = "";
     public DateOnly StartDate { get; set; }
