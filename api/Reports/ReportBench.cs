@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Api.Charts;
+using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
 using LinqToDB;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,9 +26,9 @@ public static class ReportBench
         var period = options.GetValueOrDefault("period") ?? "2024-Q3";
         var regions = (options.GetValueOrDefault("regions") ?? "610300000000,360000000000").Split(',');
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
+        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new Forecaster(connections));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);
-        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName);
         await archive.Write(session, regions[0], period, pdf: false, CancellationToken.None); // warm-up: JIT, fonts, DuckDB caches
         Console.WriteLine($"| region | children | one chart ms (median of 5) | HTML report s | PDF print s | total s |");
         Console.WriteLine("|---|---|---|---|---|---|");
