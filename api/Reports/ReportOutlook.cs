@@ -13,9 +13,16 @@ namespace Analytics.Api.Reports;
 /// </summary>
 public static class ReportOutlook
 {
-    /// <summary>The measures forecast, in order; those the region has no monthly values of are left out.</summary>
+    /// <summary>
+    /// The measures forecast, in order, up to <see cref="MaxCharts"/>; those the region has no monthly values of are left
+    /// out. The hotline comes first (what leaders are scored on); the reform measures stand in where a region has no
+    /// hotline data (江西's samples have none).
+    /// </summary>
     public static readonly string[] Measures =
-        ["hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate", "hotline_tickets", "enforcement_cases"];
+    [
+        "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate", "hotline_tickets", "enforcement_cases",
+        "institution_streamlining_rate", "grid_coverage_rate", "devolved_powers",
+    ];
 
     /// <summary>At most this many charts: the outlook is one section of a printed report, not a forecast atlas.</summary>
     public const int MaxCharts = 4;
