@@ -40,6 +40,13 @@ public static class ReportOutlook
                 break;
             if (await Forecast(charts, forecaster, id, region, lastMonth) is not { } result)
                 continue;
+            if (string.CompareOrdinal(result.Forecast.Origin, Periods.MonthsBefore(lastMonth, MonthlySeries.HorizonMax)) < 0)
+            {
+                // A series that stopped over a year before the period (江西's devolution ends in 2021) forecasts months
+                // the report is not about: left out rather than shown as an outlook.
+                result.Chart.Dispose();
+                continue;
+            }
             // Png disposes the chart.
             drawn.Add((ReportBuilder.Png($"{MeasureCatalog.Find(id)!.NameZh}预测", result.Chart), result.Forecast));
         }
