@@ -38,14 +38,16 @@ public static class ForecastChart
     /// <summary>The chart of <paramref name="forecast"/> after <paramref name="history"/>, the region's months up to the origin.</summary>
     public static Plot Build(Trend history, ForecastResult forecast, Measure m)
     {
-        var months = history.Points.Select(p => p.Period).Concat(forecast.Points.Select(p => p.Month)).ToList();
+        // A series younger than the history window starts at its first value, not after months of empty axis.
+        var past = history.Points.SkipWhile(p => p.Value is null).ToList();
+        var months = past.Select(p => p.Period).Concat(forecast.Points.Select(p => p.Month)).ToList();
         var first = months.FirstOrDefault() ?? forecast.Origin;
         var plot = ChartStyle.New($"{history.RegionName}{m.NameZh}预测", $"{ChartText.Period(first)}至{ChartText.Period(months[^1])}",
             Caption(forecast));
         var scale = ChartText.IsPercent(m) ? 100.0 : 1.0;
         // The forecast is drawn from the origin's value, so the dashed line and the bands join the history line.
-        var origin = history.Points.Count - 1;
-        var last = origin >= 0 ? history.Points[origin].Value : null;
+        var origin = past.Count - 1;
+        var last = origin >= 0 ? past[origin].Value : null;
         var xs = new List<double>();
         var (point, lo80, hi80, lo95, hi95) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
         if (last is { } v)
@@ -61,7 +63,7 @@ public static class ForecastChart
         }
         Band(plot, xs, lo95, hi95, Band95, "95%区间");
         Band(plot, xs, lo80, hi80, Band80, "80%区间");
-        TrendChart.AddLine(plot, history.Points.Select(p => p.Value), scale, "实际值", ChartStyle.Primary, LinePattern.Solid);
+        TrendChart.AddLine(plot, past.Select(p => p.Value), scale, "实际值", ChartStyle.Primary, LinePattern.Solid);
         var line = plot.Add.Scatter(xs.ToArray(), point.ToArray(), Point);
         line.LegendText = "点预测";
         line.LineWidth = 2;
