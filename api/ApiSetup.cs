@@ -81,7 +81,7 @@ public static class ApiSetup
 
         services.Configure<ReportOptions>(configuration.GetSection("Reports"));
         services.AddSingleton(sp => new ReportArchive(ReportArchive.DefaultFolder(configuration,
-            sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path)));
+            sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.Forecaster>()));
         services.AddSingleton<ReportSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportSchedule>());
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
+using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
 using ScottPlot;
 
@@ -11,7 +12,7 @@ namespace Analytics.Api.Charts;
 /// </summary>
 public static class ChartEndpoints
 {
-    public static readonly string[] Kinds = ["trend", "ranking", "children", "hotline", "reform", "staffing", "coverage"];
+    public static readonly string[] Kinds = ["trend", "ranking", "children", "hotline", "reform", "staffing", "coverage", "forecast"];
 
     public static IEndpointRouteBuilder MapCharts(this IEndpointRouteBuilder routes)
     {
@@ -22,13 +23,15 @@ public static class ChartEndpoints
             .WithDescription("kind: trend (measure, region, grain, from, to), ranking (measure, region, period: the region among its siblings), " +
                 "children (measure, region, period: the region's children ranked), hotline (region, from, to: the three 12345 rates), " +
                 "reform (region, period: bodies before and after), staffing (region, period: approved against actual posts), " +
-                "coverage (region, period: grid coverage of the children). width and height in pixels are optional.");
+                "coverage (region, period: grid coverage of the children), forecast (measure, region, horizon 1-12, origin: the /api/forecasts " +
+                "forecast after 24 months of history, with its 80% and 95% intervals). width and height in pixels are optional.");
         return routes;
     }
 
     private static async Task<IResult> Draw(
-        WarehouseSession session, ClaimsPrincipal user, string kind, string format,
+        WarehouseSession session, Forecaster forecaster, ClaimsPrincipal user, string kind, string format,
         string? measure, string? region, string? period, string? grain, string? from, string? to, int? width, int? height,
+        int? horizon, string? origin,
         CancellationToken cancellation)
     {
         if (format is not ("png" or "svg"))
@@ -39,8 +42,8 @@ public static class ChartEndpoints
             return TypedResults.Problem("region is required", statusCode: 400);
         if (period is not null && !Periods.IsValid(period))
             return TypedResults.Problem("period must look like 2024-07, 2024-Q3 or 2024", statusCode: 400);
-        var needs = kind is "trend" or "ranking" or "children" ? measure is null ? "measure" : null : null;
-        needs ??= kind is not ("trend" or "hotline") && period is null ? "period" : null;
+        var needs = kind is "trend" or "ranking" or "children" or "forecast" ? measure is null ? "measure" : null : null;
+        needs ??= kind is not ("trend" or "hotline" or "forecast") && period is null ? "period" : null;
         if (needs is not null)
             return TypedResults.Problem($"{kind} needs {needs}", statusCode: 400);
         var queries = new ChartQueries(session, user, cancellation);
@@ -54,6 +57,8 @@ public static class ChartEndpoints
                 "hotline" => await queries.HotlineChart(region, from, to),
                 "reform" => await queries.ReformChart(region, period!),
                 "staffing" => await queries.StaffingChart(region, period!),
+                "forecast" => (await queries.ForecastChart(forecaster, measure!, region, horizon ?? MonthlySeries.HorizonMax, origin))?.Chart
+                    ?? throw new ChartProblemException(404, $"{region} has no monthly values of {measure}"),
                 _ => await queries.ChildRanking("grid_coverage_rate", region, period!),
             };
             var (w, h) = (Math.Clamp(width ?? chart.Width, 200, 4000), Math.Clamp(height ?? chart.Height, 200, 4000));

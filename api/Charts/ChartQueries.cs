@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Dashboards;
+using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
 using Analytics.Warehouse.Measures;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -88,6 +89,31 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         foreach (var measure in Charts.HotlineChart.Measures)
             trends.Add(await Trend(measure, region, "month", from, to));
         return new Chart(Charts.HotlineChart.Build(trends), Width, Height) { HasData = trends.Any(t => t.Points.Any(p => p.Value is not null)) };
+    }
+
+    /// <summary>
+    /// The forecast of a monthly measure for a region (the <c>/api/forecasts</c> result for the same arguments) after
+    /// its last <paramref name="historyMonths"/> months. The region is checked against the key here: the forecaster
+    /// does not. Null when the region has no monthly value of the measure.
+    /// </summary>
+    public async Task<(Chart Chart, ForecastResult Forecast)?> ForecastChart(Forecaster forecaster, string measure, string region,
+        int horizon = MonthlySeries.HorizonMax, string? origin = null, int historyMonths = 24)
+    {
+        var m = Catalog(measure);
+        await Region(region);
+        ForecastResult? forecast;
+        try
+        {
+            forecast = await forecaster.ForecastAsync(measure, region, horizon, origin, cancellation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ChartProblemException(400, e.Message);
+        }
+        if (forecast is null)
+            return null;
+        var history = await Trend(measure, region, "month", Periods.MonthsBefore(forecast.Origin, historyMonths - 1), forecast.Origin);
+        return (new Chart(Charts.ForecastChart.Build(history, forecast, m), Width, Height), forecast);
     }
 
     public async Task<Chart> ReformChart(string region, string period)

@@ -50,11 +50,11 @@ public static class ChartStyle
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
     }
 
-    /// <summary>Ticks of a percent axis: values are drawn ×100 and labelled 80%.</summary>
+    /// <summary>Ticks of a percent axis: values are drawn ×100 and labelled 80% (99.95% when the axis spans hundredths, as a forecast band near 100% does).</summary>
     public static void PercentTicks(IAxis axis) =>
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
-            LabelFormatter = v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%",
+            LabelFormatter = v => v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%",
         };
 
     /// <summary>Category labels on an axis; with many categories only every k-th is labelled, so labels never overlap.</summary>

@@ -21,8 +21,23 @@ public static class ChromiumPdf
             ?? throw new InvalidOperationException($"PDF needs headless Chromium: apt-get install chromium, or set {Variable}.");
     }
 
-    public static Task Print(string html, string pdf, CancellationToken cancellation = default) =>
-        Run(["--print-to-pdf=" + Path.GetFullPath(pdf), "--no-pdf-header-footer"], html, cancellation);
+    /// <summary>
+    /// Prints in a tab of the process's long-lived browser (<see cref="ChromiumBrowser"/>); once more in a new browser
+    /// when the old one died under the print, since a crash of one tab's renderer says nothing about the report.
+    /// </summary>
+    public static async Task Print(string html, string pdf, CancellationToken cancellation = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        try
+        {
+            await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException && !timeout.IsCancellationRequested)
+        {
+            await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+        }
+    }
 
     /// <summary>The DOM after the page has loaded (the test's view of what a person sees).</summary>
     public static Task<string> DumpDom(string html, CancellationToken cancellation = default) =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
+using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
 
 namespace Analytics.Api.Reports;
@@ -8,7 +9,7 @@ namespace Analytics.Api.Reports;
 /// Where reports are kept: <c>{folder}/{region}/{period}.html|.pdf</c>, with the generation they were built from
 /// beside them, so a stable URL serves the archived file until a new load makes it stale.
 /// </summary>
-public sealed class ReportArchive(string folder)
+public sealed class ReportArchive(string folder, Forecaster forecaster)
 {
     /// <summary>Reports are built nationwide (the key's region is checked before one is served).</summary>
     public static readonly ClaimsPrincipal Builder = new(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin)], "report"));
@@ -33,7 +34,7 @@ public sealed class ReportArchive(string folder)
     /// <summary>Builds the report from the session's generation and archives its HTML and, when asked, its PDF.</summary>
     public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation)
     {
-        var content = await new ReportBuilder(session, Builder, cancellation).Build(region, period);
+        var content = await new ReportBuilder(session, Builder, forecaster, cancellation).Build(region, period);
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
         var html = Html(region, period);

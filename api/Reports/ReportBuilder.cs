@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
+using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
@@ -14,7 +15,7 @@ namespace Analytics.Api.Reports;
 /// rates over two years, streamlining and devolution, enforcement and whistles, staffing, grids, the forecast outlook
 /// and the data-quality notes. Every number comes from the dashboards' queries over measure_values.
 /// </summary>
-public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user, CancellationToken cancellation)
+public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user, Forecaster forecaster, CancellationToken cancellation)
 {
     /// <summary>Months of history the trend charts show, up to the report period's last month.</summary>
     public const int TrendMonths = 24;
@@ -65,7 +66,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
                 Family(figures, "staffing"), [Png("核定编制与实有人数", await charts.StaffingChart(regionCode, period))], []),
             new("grids", "七、网格化管理", null, Family(figures, "grids"),
                 hasChildren ? [Png("网格覆盖率排名", await charts.ChildRanking("grid_coverage_rate", regionCode, period))] : [], []),
-            Outlook(),
+            await ReportOutlook.Build(charts, forecaster, regionCode, period),
             await DataQuality(region),
         ];
         return new ReportContent(region.Code, region.Name, period, ChartText.Period(period),
@@ -115,12 +116,6 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
             [Png($"各{ChartQueries.LevelZh(level)}{name}排名", await charts.ChildRanking(measure, region.Code, period))], [], new ReportTable(header, rows));
     }
 
-    /// <summary>
-    /// Forecasts (issue 5) are not on main yet: the section says so plainly instead of showing an invented outlook.
-    /// </summary>
-    private static ReportSection Outlook() =>
-        new("outlook", "八、预测展望", null, [], [], ["预测功能尚未上线：本节将在预测模块（点预测及80%/95%区间）发布后自动显示。"]);
-
     private async Task<ReportSection> DataQuality(Region region)
     {
         var notes = await session.Db.GetTable<DataQualityNote>().Where(n => n.Status != "match").ToListAsync(cancellation);
@@ -145,7 +140,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
     private static List<Figure> Family(IEnumerable<Figure> figures, string family) =>
         figures.Where(f => MeasureCatalog.Find(f.Measure.Id)?.Family == family).ToList();
 
-    private static ReportChart Png(string title, Chart chart)
+    internal static ReportChart Png(string title, Chart chart)
     {
         using (chart)
             return new ReportChart(title, chart.HasData ? chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png) : [],

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,9 +32,9 @@ public static class ReportCommand
             return 2;
         }
         var warehouse = options.GetValueOrDefault("warehouse") ?? new WarehouseOptions().Path;
-        var archive = new ReportArchive(options.GetValueOrDefault("out") ?? "reports");
         var stopwatch = Stopwatch.StartNew();
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
+        var archive = new ReportArchive(options.GetValueOrDefault("out") ?? "reports", new Forecaster(connections));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);
         try

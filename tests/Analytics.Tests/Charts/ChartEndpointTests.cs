@@ -18,6 +18,7 @@ public sealed class ChartEndpointTests(ApiFactory factory)
     [InlineData("reform.png?period=2024&region=" + TestSources.Province)]
     [InlineData("staffing.png?period=2024&region=" + TestSources.Province)]
     [InlineData("coverage.png?period=2024&region=" + TestSources.Province)]
+    [InlineData("forecast.png?measure=hotline_tickets&region=" + TestSources.Baoji)]
     public async Task EveryKindOfChartIsAPngImage(string url)
     {
         var response = await factory.Admin().GetAsync("/api/charts/" + url);

@@ -1,0 +1,49 @@
+extern alias api;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using api::Analytics.Api.Forecasts;
+using api::Analytics.Api.Reports;
+using Analytics.Tests.Api;
+
+namespace Analytics.Tests.Reports;
+
+/// <summary>The report's outlook is the forecast <c>/api/forecasts</c> serves, from the report period's last month.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ReportOutlookTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task TheOutlookShowsTheApisForecastsForTheKeyMeasures()
+    {
+        var html = await factory.Admin().GetStringAsync($"/api/reports/{TestSources.Baoji}/2024-03.html");
+        var section = html[html.IndexOf("<section id=\"outlook\">", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("尚未上线", section);
+
+        var forecasts = new List<ForecastResult>();
+        foreach (var measure in ReportOutlook.Measures)
+        {
+            var response = await factory.Admin().GetAsync($"/api/forecasts?measure={measure}&region={TestSources.Baoji}&origin=2024-03");
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                continue;
+            forecasts.Add((await response.Content.ReadFromJsonAsync<ForecastResult>(JsonSerializerOptions.Web))!);
+        }
+        // 宝鸡市 has all three hotline rates and the tickets in the test warehouse.
+        Assert.True(forecasts.Count >= 4, $"{forecasts.Count} forecasts");
+        forecasts = forecasts.Take(ReportOutlook.MaxCharts).ToList();
+        Assert.Equal(forecasts.Count, System.Text.RegularExpressions.Regex.Matches(section, "<img [^>]*src=\"data:image/png;base64,").Count);
+        foreach (var f in forecasts)
+            Assert.Contains($"alt=\"{WebUtility.HtmlEncode(Analytics.Warehouse.Measures.MeasureCatalog.Find(f.MeasureId)!.NameZh)}预测\"", section);
+
+        // Every row of the table: measure, month, point, 80% and 95% intervals, actual, method and MASE as the API has them.
+        var rows = ReportOutlook.Rows(forecasts);
+        Assert.Equal(forecasts.Count * ReportOutlook.TableMonths, rows.Count);
+        foreach (var row in rows)
+            Assert.Contains("<tr>" + string.Concat(row.Select((cell, i) => $"<td{(i == 1 ? " class=\"name\"" : "")}>{WebUtility.HtmlEncode(cell)}</td>")) + "</tr>", section);
+        Assert.Contains("2024年4月", section);
+        Assert.Contains(ForecastChartMethod(forecasts[0]), section);
+    }
+
+    private static string ForecastChartMethod(ForecastResult f) => api::Analytics.Api.Charts.ForecastChart.MethodZh(f.Method);
+}
