@@ -79,6 +79,12 @@ public static class DashboardEndpoints
             orderby p.StartDate
             select new TrendPoint(p.Period, v.Value, v.Numerator, v.Denominator, v.ParentValue, v.Change))
             .ToListAsync(cancellation);
+        // Periods span every year any fact touches (staffing goes back further than tickets): without an explicit
+        // range, start and end where the region or its parent has data; gaps inside stay as nulls.
+        static bool HasData(TrendPoint p) => p.Value is not null || p.ParentValue is not null;
+        var first = from is null ? points.FindIndex(HasData) : 0;
+        var last = to is null ? points.FindLastIndex(HasData) : points.Count - 1;
+        points = first < 0 ? [] : points[first..(last + 1)];
         var parentName = r.ParentCode is null ? null
             : await session.Table<Region>().Where(x => x.Code == r.ParentCode).Select(x => x.Name).FirstOrDefaultAsync(cancellation);
         return TypedResults.Ok(new Trend(Info(m), r.Code, r.Name, r.ParentCode, parentName, grain, points));

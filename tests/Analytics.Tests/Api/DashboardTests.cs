@@ -63,6 +63,18 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task TrendWithoutARangeRunsFromTheFirstToTheLastMonthWithData()
+    {
+        var root = await Get($"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Qishan}");
+
+        var periods = root.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("period").GetString()!).ToList();
+        var baoji = TestSources.TownshipsUnder(TestSources.Baoji);
+        var months = factory.Sources.Tickets.Where(t => baoji.Contains(t.Township)).Select(t => t.Received.ToString("yyyy-MM")).ToList();
+        Assert.Equal(months.Min(), periods[0]);
+        Assert.Equal(months.Max(), periods[^1]);
+    }
+
+    [Fact]
     public async Task OverviewHasTheKeyFiguresOfARegion()
     {
         var root = await Get($"/api/dashboards/overview?region={TestSources.Province}&period=2024");
