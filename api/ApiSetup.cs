@@ -127,7 +127,7 @@ public static class ApiSetup
 
     /// <summary>
     /// A query interrupted because the request timed out or was aborted surfaces as a DuckDB error: turn it into the
-    /// cancellation the request-timeout middleware answers. No warehouse yet: 503 with the reason.
+    /// cancellation the request-timeout middleware answers. No warehouse yet, or a tool this machine lacks: 503 with the reason.
     /// </summary>
     private static async Task WarehouseErrors(HttpContext context, RequestDelegate next)
     {
@@ -143,6 +143,11 @@ public static class ApiSetup
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await ErrorBody.Write(context, "WarehouseUnavailable", e.Message);
+        }
+        catch (MissingToolException e) when (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await ErrorBody.Write(context, "MissingTool", e.Message);
         }
     }
 }

@@ -52,7 +52,7 @@ public static class ChartFonts
             ScottPlot.Fonts.AddFontFile(Family, file, bold: true, italic: false);
             return file;
         }
-        throw new InvalidOperationException(
+        throw new MissingToolException(
             $"No CJK font for the charts' Chinese text: looked for {string.Join(", ", candidates)}. " +
             $"Install one (apt-get install fonts-wqy-microhei) or set {Variable} to a .ttf/.ttc/.otf file with Chinese glyphs.");
     }

@@ -45,7 +45,7 @@ public static class ReportCommand
                 $"  ({stopwatch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
             return 0;
         }
-        catch (Exception e) when (e is Charts.ChartProblemException or InvalidOperationException or WarehouseUnavailableException)
+        catch (Exception e) when (e is Charts.ChartProblemException or InvalidOperationException or WarehouseUnavailableException or MissingToolException)
         {
             Console.Error.WriteLine($"report: {e.Message}");
             return 1;
