@@ -79,14 +79,8 @@ public sealed class IntervalFloorTests
         {
             var series = make(s);
             var result = ForecastEngine.Forecast(series, "r", origin: series.Length - 13);
-            foreach (var p in result.Points)
-            {
-                points++;
-                if (p.Actual >= p.Lo80 && p.Actual <= p.Hi80)
-                    in80++;
-                if (p.Actual >= p.Lo95 && p.Actual <= p.Hi95)
-                    in95++;
-            }
+            var covered = SyntheticSeries.Covered(result);
+            (points, in80, in95) = (points + covered.Points, in80 + covered.In80, in95 + covered.In95);
         }
         return ((double)in80 / points, (double)in95 / points);
     }

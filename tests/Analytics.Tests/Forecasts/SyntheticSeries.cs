@@ -58,4 +58,10 @@ internal static class SyntheticSeries
         }
         return (forecast / result.Points.Count, seasonalNaive / result.Points.Count);
     }
+
+    /// <summary>How many of a forecast's points have an actual value inside their 80% and 95% intervals.</summary>
+    public static (int Points, int In80, int In95) Covered(ForecastResult result) => (
+        result.Points.Count,
+        result.Points.Count(p => p.Actual >= p.Lo80 && p.Actual <= p.Hi80),
+        result.Points.Count(p => p.Actual >= p.Lo95 && p.Actual <= p.Hi95));
 }
