@@ -45,8 +45,8 @@ public static class ForecastBenchCommand
         var scored = chosen.AsParallel().Select(Holdout).Where(r => r is not null).Select(r => r!).ToList();
         Console.WriteLine($"hold-out: {scored.Count:N0} of {eligible.Count:N0} series with 25 months or more (every {step}), {watch.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine();
-        Console.WriteLine("| series | n | backtest: MASE < 1 | backtest median MASE | hold-out: MASE < 1 | hold-out median MASE | beats seasonal naive (hold-out MAE) | median MASE seasonal naive | coverage 80% | coverage 95% |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| series | n | backtest: MASE < 1 | backtest median MASE | hold-out: MASE < 1 | hold-out median MASE | beats seasonal naive (hold-out MAE) | median MASE seasonal naive | coverage 80% | coverage 95% | PIT coverage 80% | PIT coverage 95% |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Print("all", scored);
         foreach (var level in new[] { "province", "city", "county", "township", "community" })
             Print(level, scored.Where(r => r.Level == level).ToList());
@@ -79,17 +79,18 @@ public static class ForecastBenchCommand
     }
 
     private sealed record Scored(string Measure, string Level, bool Rate, double? BacktestMase, double? Mase, double? SeasonalNaiveMase,
-        bool BeatsSeasonalNaive, int Points, int In80, int In95, bool Flat);
+        bool BeatsSeasonalNaive, int Points, int In80, int In95, double Pit80, double Pit95, bool Flat);
 
     private static Scored? Holdout((Key Key, MonthlySeries Series) s)
     {
         var series = s.Series;
         var origin = series.Length - 1 - MonthlySeries.HorizonMax;
-        var result = ForecastEngine.Forecast(series, s.Key.Region, origin);
+        var result = ForecastEngine.Forecast(series, s.Key.Region, origin, out var predictive);
         var history = origin + 1;
         var scale = Backtest.InSampleScale(series, history, history >= 24 ? 12 : 1) is > 0 and var v ? v : Backtest.InSampleScale(series, history, 1);
         double mae = 0, naiveMae = 0;
         int in80 = 0, in95 = 0;
+        double pit80 = 0, pit95 = 0;
         for (var k = 0; k < result.Points.Count; k++)
         {
             var actual = series.Observed(history + k);
@@ -100,11 +101,14 @@ public static class ForecastBenchCommand
                 in80++;
             if (actual >= p.Lo95 && actual <= p.Hi95)
                 in95++;
+            var (low, high) = series.Cell(history + k);
+            pit80 += predictive[k].Covered(low, high, 0.80);
+            pit95 += predictive[k].Covered(low, high, 0.95);
         }
         var n = result.Points.Count;
         return new Scored(s.Key.Measure, s.Key.Level, series.Bounded, result.Chosen.Mase,
             scale is > 0 ? mae / n / scale : null, scale is > 0 ? naiveMae / n / scale : null,
-            mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95,
+            mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95, pit80, pit95,
             Enumerable.Range(history - 12, 12).All(t => series.Transformed[t] == series.Transformed[history - 1]));
     }
 
@@ -113,6 +117,7 @@ public static class ForecastBenchCommand
         if (rows.Count == 0)
             return;
         static string Share(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        static string Percent(double part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
         static string Median(IEnumerable<double?> values)
         {
             var list = values.Where(x => x is not null).Select(x => x!.Value).Order().ToList();
@@ -124,7 +129,8 @@ public static class ForecastBenchCommand
         Console.WriteLine($"| {label} | {rows.Count:N0} | {Share(backtest.Count(r => r.BacktestMase < 1), backtest.Count)} | {Median(backtest.Select(r => r.BacktestMase))} " +
                           $"| {Share(holdout.Count(r => r.Mase < 1), holdout.Count)} | {Median(holdout.Select(r => r.Mase))} " +
                           $"| {Share(rows.Count(r => r.BeatsSeasonalNaive), rows.Count)} | {Median(holdout.Select(r => r.SeasonalNaiveMase))} " +
-                          $"| {Share(rows.Sum(r => r.In80), points)} | {Share(rows.Sum(r => r.In95), points)} |");
+                          $"| {Share(rows.Sum(r => r.In80), points)} | {Share(rows.Sum(r => r.In95), points)} " +
+                          $"| {Percent(rows.Sum(r => r.Pit80), points)} | {Percent(rows.Sum(r => r.Pit95), points)} |");
     }
 
     /// <summary>Every monthly series of the warehouse, read in one statement.</summary>

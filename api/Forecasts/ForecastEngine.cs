@@ -28,7 +28,11 @@ public static class ForecastEngine
     ];
 
     /// <summary>Twelve months from <paramref name="origin"/>, the index of the last month the forecast may know (the series' last by default).</summary>
-    public static ForecastResult Forecast(MonthlySeries series, string regionCode, int? origin = null)
+    public static ForecastResult Forecast(MonthlySeries series, string regionCode, int? origin = null) =>
+        Forecast(series, regionCode, origin, out _);
+
+    /// <summary>The same, with each month's <see cref="Predictive"/> distribution for the bench and tests.</summary>
+    internal static ForecastResult Forecast(MonthlySeries series, string regionCode, int? origin, out IReadOnlyList<Predictive> predictive)
     {
         var last = origin ?? series.Length - 1;
         if (last < 0 || last >= series.Length)
@@ -73,6 +77,7 @@ public static class ForecastEngine
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
         var intervals = Intervals.Calibrate(chosen.Forecasts, FloorAt(history), FloorAt);
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
+        var distributions = new List<Predictive>(MonthlySeries.HorizonMax);
         for (var k = 0; k < path.Length; k++)
         {
             // Without enough backtest errors (a series of a few months), the spread of monthly changes, widening like a random walk.
@@ -85,23 +90,33 @@ public static class ForecastEngine
             }
             var index = history + k;
             points.Add(new ForecastPoint(series.MonthAt(index), series.Back(path[k]),
-                Lower(series, path[k] - w80), Upper(series, path[k] + w80), Lower(series, path[k] - w95), Upper(series, path[k] + w95),
+                Bound(series, path[k] - w80, -1), Bound(series, path[k] + w80, 1), Bound(series, path[k] - w95, -1), Bound(series, path[k] + w95, 1),
                 index < series.Length ? series.Values[index] : null));
+            distributions.Add(new Predictive(series, path[k], w80, w95));
         }
+        predictive = distributions;
         var scores = ranked.Select(r => Backtest.Score(r.Method.Name, r.Forecasts, scale, FloorAt)).ToList();
         return new ForecastResult(series.Measure.Id, regionCode, series.MonthAt(last), MonthlySeries.HorizonMax,
             chosen.Method.Name, series.Scale, seasonal, history, points, scores[0], baselines, scores);
     }
 
     /// <summary>
-    /// A count is whole, so its interval bounds are too, rounded outwards. Besides being what a count can be, this keeps
-    /// a flat count's interval from missing its own value: expm1(log1p(6)) is a hair off 6.
+    /// A count is whole, so its bounds are the quantiles of the whole numbers the model-scale interval stands for: a
+    /// count k takes the model's mass from k − ½ to k + ½ (the continuity correction), so the lower bound is the
+    /// smallest k whose k + ½ clears the model's lower bound and the upper one the smallest k whose k + ½ reaches its
+    /// upper bound, and the interval still holds at least its level. Rounding both bounds outwards instead added up to
+    /// a whole count on each side: intervals of a few tickets a month covered 97% at 80%. A flat count stays on its own
+    /// value, though expm1(log1p(6)) is a hair off 6.
     /// </summary>
-    private static double Lower(MonthlySeries series, double y) =>
-        series.Measure.Unit == MeasureUnit.Count ? Math.Floor(series.Back(y) + 1e-6) : series.Back(y);
-
-    private static double Upper(MonthlySeries series, double y) =>
-        series.Measure.Unit == MeasureUnit.Count ? Math.Ceiling(series.Back(y) - 1e-6) : series.Back(y);
+    private static double Bound(MonthlySeries series, double y, int side)
+    {
+        var value = series.Back(y);
+        if (series.Measure.Unit == MeasureUnit.Count)
+            return Math.Max(0, Math.Ceiling(value - 0.5 - 1e-9));
+        // A flat rate's interval is its point, and the way back from the logit may land a hair beside it.
+        value += side * 1e-9 * Math.Max(1, Math.Abs(value));
+        return series.Bounded ? Math.Clamp(value, 0, series.Measure.Unit == MeasureUnit.Score ? 100 : 1) : Math.Max(0, value);
+    }
 
     private static double FallbackSpread(double[] y)
     {

@@ -16,6 +16,9 @@ public sealed class MonthlySeries
 {
     public const int HorizonMax = 12;
 
+    /// <summary>How far inside [0, 1] a bounded value without counts is moved before the logit.</summary>
+    private const double Squeeze = 0.01;
+
     private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
         double denominator, double[] samplingVariance)
     {
@@ -46,6 +49,23 @@ public sealed class MonthlySeries
     /// gap carries the last month's). The interval floor uses it where a flat history shows no error at all.
     /// </summary>
     public double[] SamplingVariance { get; }
+
+    /// <summary>Each month's denominator when a rate has counts (0 otherwise): the size of a whole step of the rate.</summary>
+    internal long[] MonthDenominators { get; private init; } = [];
+
+    /// <summary>
+    /// The values a month's value stands for as a whole number: a count y is y ± ½, a rate n/d is (n ± ½)/d, and any
+    /// other value only itself.
+    /// </summary>
+    internal (double Low, double High) Cell(int index)
+    {
+        var value = Observed(index);
+        if (Measure.Unit == MeasureUnit.Count)
+            return (value - 0.5, value + 0.5);
+        if (Bounded && index < MonthDenominators.Length && MonthDenominators[index] > 0)
+            return (value - 0.5 / MonthDenominators[index], value + 0.5 / MonthDenominators[index]);
+        return (value, value);
+    }
     private double BoundedMax { get; }
 
     /// <summary>The mean denominator of the last 12 months with counts (0 when the rate has none).</summary>
@@ -67,15 +87,35 @@ public sealed class MonthlySeries
     /// <remarks>
     /// The logit of (n + ½) / (d + 1) pulls a rate towards ½ (100% of 40 tickets is 98.8%); back on the rate scale the
     /// pull is undone with the series' typical denominator, so a rate that sits at 100% is forecast at 100%, not just
-    /// under it (which an interval calibrated on the logit scale would then miss entirely). Clamped to [0, 1].
+    /// under it (which an interval calibrated on the logit scale would then miss entirely). A score without counts is
+    /// squeezed into [0.001, 0.999] before the logit and stretched back here, so a score of 100 can be reached: clamped
+    /// at 99.9 instead, every interval of a small town's score, often 100, stopped under it. Clamped to [0, 1].
     /// </remarks>
     public double Back(double y)
     {
         if (!Bounded)
             return Math.Max(0, double.ExpM1(y));
         var q = 1 / (1 + Math.Exp(-y));
-        return Denominator > 0 ? Math.Clamp((q * (Denominator + 1) - 0.5) / Denominator, 0, 1) : BoundedMax * q;
+        return Denominator > 0
+            ? Math.Clamp((q * (Denominator + 1) - 0.5) / Denominator, 0, 1)
+            : BoundedMax * Math.Clamp((q - Squeeze) / (1 - 2 * Squeeze), 0, 1);
     }
+
+    /// <summary>
+    /// The inverse of <see cref="Back"/> inside the bounds: the model-scale value below which the forecast stays under
+    /// <paramref name="value"/>. A value on a bound takes everything the model puts beyond it (Back clamps there).
+    /// </summary>
+    internal double Forward(double value)
+    {
+        if (!Bounded)
+            return double.LogP1(value);
+        var p = value / BoundedMax;
+        var q = Denominator > 0 ? (p * Denominator + 0.5) / (Denominator + 1) : Squeeze + (1 - 2 * Squeeze) * p;
+        return Math.Log(q / (1 - q));
+    }
+
+    /// <summary>The largest value the measure can take (100 for a score, 1 for a rate, none for the others).</summary>
+    internal double Maximum => Bounded ? BoundedMax : double.PositiveInfinity;
 
     /// <summary>The observed value of a month on the measure's scale, gaps filled the way the models see them.</summary>
     public double Observed(int index) => Values[index] ?? Back(Transformed[index]);
@@ -99,13 +139,17 @@ public sealed class MonthlySeries
         var transformed = new double[length];
         var sampling = new double[length];
         var filled = new bool[length];
+        var monthDenominators = new long[length];
         foreach (var row in known)
         {
             var i = (ParseMonth(row.Month).Year - start.Year) * 12 + ParseMonth(row.Month).Month - start.Month;
             values[i] = row.Value;
             transformed[i] = Transform(row, bounded, max);
             if (bounded && row is { Numerator: { } n, Denominator: { } d } && d > 0 && n >= 0 && n <= d)
+            {
                 sampling[i] = 1 / (n + 0.5) + 1 / (d - n + 0.5);
+                monthDenominators[i] = d;
+            }
             filled[i] = true;
         }
         var zeroGaps = !bounded && measure.Kind == MeasureKind.Flow;
@@ -119,7 +163,10 @@ public sealed class MonthlySeries
             sampling[i] = sampling[i - 1];
         }
         var denominators = known.Where(r => r.Denominator > 0).TakeLast(12).Select(r => (double)r.Denominator!.Value).ToList();
-        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0, sampling);
+        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0, sampling)
+        {
+            MonthDenominators = monthDenominators,
+        };
     }
 
     private static double Transform(MonthValue row, bool bounded, double max)
@@ -128,8 +175,8 @@ public sealed class MonthlySeries
             return double.LogP1(Math.Max(0, row.Value!.Value));
         if (row is { Numerator: { } n, Denominator: { } d } && d > 0 && n >= 0 && n <= d)
             return Math.Log((n + 0.5) / (d - n + 0.5));
-        // A score or a rate without counts: clamp a hair inside the bounds.
-        var p = Math.Clamp(row.Value!.Value / max, 0.001, 0.999);
+        // A score or a rate without counts: squeezed a hair inside the bounds, which Back undoes.
+        var p = Squeeze + (1 - 2 * Squeeze) * Math.Clamp(row.Value!.Value / max, 0, 1);
         return Math.Log(p / (1 - p));
     }
 

@@ -52,6 +52,25 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
+    public void AScoreThatOftenSitsAt100HasIntervalsThatReach100()
+    {
+        // A small town's composite score: a weighted sum of three rates on a few tickets, 100 in most months.
+        var random = new Random(13);
+        var series = SyntheticSeries.Score("hotline_composite_score",
+            Enumerable.Range(0, 48).Select(_ => random.NextDouble() < 0.6 ? 100 : 90 + 10 * random.NextDouble()));
+        Assert.Equal(100, series.Back(series.Transformed[series.Values.ToList().IndexOf(100)]), 9);
+        var result = ForecastEngine.Forecast(series, "r", origin: 35);
+        Assert.All(result.Points, p =>
+        {
+            Assert.True(p.Hi80 >= 99.999 && p.Hi95 >= 99.999, $"{p.Month}: 80% up to {p.Hi80}, 95% up to {p.Hi95}");
+            Assert.True(p.Hi95 <= 100 && p.Lo95 >= 0);
+        });
+        // Nine of the twelve months or so are at 100: an interval stopping under it missed them all.
+        var (points, in80, _) = SyntheticSeries.Covered(result);
+        Assert.True(in80 >= points / 2, $"{in80} of {points} months inside the 80% interval");
+    }
+
+    [Fact]
     public void RatesNearTheBoundsKeepTheirIntervalsInside()
     {
         var random = new Random(11);

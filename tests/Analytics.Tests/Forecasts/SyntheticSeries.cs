@@ -14,6 +14,11 @@ internal static class SyntheticSeries
         MonthlySeries.From(MeasureCatalog.Find(measureId)!,
             values.Select((v, i) => new MonthValue(Month(i), Math.Max(0, Math.Round(v)), null, null)).ToList())!;
 
+    /// <summary>A 0-100 score without counts behind it, as hotline_composite_score is held.</summary>
+    public static MonthlySeries Score(string measureId, IEnumerable<double> values) =>
+        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
+            values.Select((v, i) => new MonthValue(Month(i), v, null, null)).ToList())!;
+
     public static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
         MonthlySeries.From(MeasureCatalog.Find(measureId)!,
             months.Select((m, i) => new MonthValue(Month(i), (double)m.Numerator / m.Denominator, m.Numerator, m.Denominator)).ToList())!;
@@ -57,6 +62,23 @@ internal static class SyntheticSeries
             seasonalNaive += Math.Abs(actual - series.Values[origin + 1 + k - 12]!.Value);
         }
         return (forecast / result.Points.Count, seasonalNaive / result.Points.Count);
+    }
+
+    /// <summary>
+    /// The share of each forecast month's probability cell inside the central 80% and 95% bands (what the bench reports
+    /// as PIT coverage), summed over the months after <paramref name="origin"/>.
+    /// </summary>
+    public static (int Points, double In80, double In95) PitCovered(MonthlySeries series, int origin)
+    {
+        ForecastEngine.Forecast(series, "r", origin, out var predictive);
+        double in80 = 0, in95 = 0;
+        for (var k = 0; k < predictive.Count; k++)
+        {
+            var (low, high) = series.Cell(origin + 1 + k);
+            in80 += predictive[k].Covered(low, high, 0.80);
+            in95 += predictive[k].Covered(low, high, 0.95);
+        }
+        return (predictive.Count, in80, in95);
     }
 
     /// <summary>How many of a forecast's points have an actual value inside their 80% and 95% intervals.</summary>

@@ -1,0 +1,56 @@
+namespace Analytics.Api.Forecasts;
+
+/// <summary>
+/// One forecast month as a distribution: on the model scale, linear between the point (50%) and the 80% and 95% bounds
+/// (10, 90, 2.5 and 97.5%), the outer tails continuing the 80-95% slope until they run out of probability; on the
+/// measure's scale through the same transform as the intervals, so a rate's or a score's bound takes all the model
+/// puts beyond it. The bench scores calibration with it where counts and rates on a few tickets are whole: an
+/// interval of whole numbers holds more than its level, so the share of actual values inside it over-states coverage,
+/// and a flat series that stays flat is inside any interval. Instead a month counts by the share of its probability
+/// cell, F(y−) to F(y), inside the central band (the non-randomised PIT of Czado, Gneiting and Held, 2009): a
+/// calibrated forecast covers exactly its level, a flat one included.
+/// </summary>
+internal sealed class Predictive
+{
+    private static readonly double[] Probabilities = [0, 0.025, 0.10, 0.50, 0.90, 0.975, 1];
+    private readonly MonthlySeries series;
+    private readonly double[] knots;
+
+    public Predictive(MonthlySeries series, double point, double w80, double w95)
+    {
+        this.series = series;
+        w95 = Math.Max(w95, w80);
+        var tail = (w95 - w80) / 3;
+        knots = [point - w95 - tail, point - w95, point - w80, point, point + w80, point + w95, point + w95 + tail];
+    }
+
+    /// <summary>P(value ≤ x), or P(value &lt; x) with <paramref name="strict"/>.</summary>
+    public double Cdf(double x, bool strict)
+    {
+        if (x < 0 || (x == 0 && strict))
+            return 0;
+        if (x > series.Maximum || (x == series.Maximum && !strict))
+            return 1;
+        var z = series.Forward(x);
+        var i = Array.FindLastIndex(knots, k => strict ? k < z : k <= z);
+        if (i < 0)
+            return 0;
+        if (i == knots.Length - 1)
+            return 1;
+        return Probabilities[i] + (Probabilities[i + 1] - Probabilities[i]) * (z - knots[i]) / (knots[i + 1] - knots[i]);
+    }
+
+    /// <summary>
+    /// The share of an actual value's probability cell inside the central <paramref name="level"/> band. The cell of a
+    /// whole count y is y ± ½, of a rate n/d it is (n ± ½)/d; a continuous value's cell is the value itself.
+    /// </summary>
+    public double Covered(double cellLow, double cellHigh, double level)
+    {
+        var tail = (1 - level) / 2;
+        var low = Cdf(cellLow, strict: true);
+        var high = Cdf(cellHigh, strict: false);
+        if (high - low < 1e-12)
+            return low >= tail && low <= 1 - tail ? 1 : 0;
+        return Math.Max(0, Math.Min(high, 1 - tail) - Math.Max(low, tail)) / (high - low);
+    }
+}
