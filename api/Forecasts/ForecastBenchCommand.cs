@@ -18,6 +18,8 @@ public static class ForecastBenchCommand
 {
     private sealed record Key(string Measure, string Region, string Level);
 
+    private const int MinimumHistory = 12;
+
     public static int Run(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -38,12 +40,13 @@ public static class ForecastBenchCommand
         if (options.GetValueOrDefault("province-timing") != "no")
             TimeProvince(province.ToList(), province.Key);
 
-        var eligible = all.Where(s => s.Series.Length >= 25).ToList();
+        // A year of history and at least one month after it; the grid snapshots (one or two months) have nothing to score.
+        var eligible = all.Where(s => s.Series.Length > MinimumHistory).ToList();
         var step = Math.Max(1, eligible.Count / Math.Max(1, sample));
         var chosen = eligible.Where((_, i) => i % step == 0).ToList();
         watch.Restart();
         var scored = chosen.AsParallel().Select(Holdout).Where(r => r is not null).Select(r => r!).ToList();
-        Console.WriteLine($"hold-out: {scored.Count:N0} of {eligible.Count:N0} series with 25 months or more (every {step}), {watch.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"hold-out: {scored.Count:N0} of {eligible.Count:N0} series with {MinimumHistory + 1} months or more (every {step}; {all.Count - eligible.Count:N0} shorter not scored), {watch.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine();
         Console.WriteLine("| series | n | backtest: MASE < 1 | backtest median MASE | hold-out: MASE < 1 | hold-out median MASE | beats seasonal naive (hold-out MAE) | median MASE seasonal naive | coverage 80% | coverage 95% | PIT coverage 80% | PIT coverage 95% |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -54,6 +57,7 @@ public static class ForecastBenchCommand
         Print("counts", scored.Where(r => !r.Rate).ToList());
         // A history flat for its last year at the origin mostly stays flat: any interval holding the point covers it,
         // so nominal coverage can only be judged on the series that move.
+        Print("under two years (hold-out shorter than 12 months)", scored.Where(r => r.Short).ToList());
         Print("flat at origin", scored.Where(r => r.Flat).ToList());
         Print("moving", scored.Where(r => !r.Flat).ToList());
         // Counts of a few events a month are whole numbers: the narrowest interval holding the point, [0, 1] around 0.3,
@@ -79,19 +83,21 @@ public static class ForecastBenchCommand
     }
 
     private sealed record Scored(string Measure, string Level, bool Rate, double? BacktestMase, double? Mase, double? SeasonalNaiveMase,
-        bool BeatsSeasonalNaive, int Points, int In80, int In95, double Pit80, double Pit95, bool Flat);
+        bool BeatsSeasonalNaive, int Points, int In80, int In95, double Pit80, double Pit95, bool Flat, bool Short);
 
     private static Scored? Holdout((Key Key, MonthlySeries Series) s)
     {
         var series = s.Series;
-        var origin = series.Length - 1 - MonthlySeries.HorizonMax;
+        // The last 12 months are held out, fewer for a series under two years, so that a year of history remains.
+        var held = Math.Min(MonthlySeries.HorizonMax, series.Length - MinimumHistory);
+        var origin = series.Length - 1 - held;
         var result = ForecastEngine.Forecast(series, s.Key.Region, origin, out var predictive);
         var history = origin + 1;
         var scale = Backtest.InSampleScale(series, history, history >= 24 ? 12 : 1) is > 0 and var v ? v : Backtest.InSampleScale(series, history, 1);
         double mae = 0, naiveMae = 0;
         int in80 = 0, in95 = 0;
         double pit80 = 0, pit95 = 0;
-        for (var k = 0; k < result.Points.Count; k++)
+        for (var k = 0; k < held; k++)
         {
             var actual = series.Observed(history + k);
             var p = result.Points[k];
@@ -105,11 +111,12 @@ public static class ForecastBenchCommand
             pit80 += predictive[k].Covered(low, high, 0.80);
             pit95 += predictive[k].Covered(low, high, 0.95);
         }
-        var n = result.Points.Count;
+        var n = held;
         return new Scored(s.Key.Measure, s.Key.Level, series.Bounded, result.Chosen.Mase,
             scale is > 0 ? mae / n / scale : null, scale is > 0 ? naiveMae / n / scale : null,
             mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95, pit80, pit95,
-            Enumerable.Range(history - 12, 12).All(t => series.Transformed[t] == series.Transformed[history - 1]));
+            Enumerable.Range(history - 12, 12).All(t => series.Transformed[t] == series.Transformed[history - 1]),
+            held < MonthlySeries.HorizonMax);
     }
 
     private static void Print(string label, List<Scored> rows)
