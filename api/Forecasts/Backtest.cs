@@ -11,21 +11,27 @@ internal readonly record struct BacktestForecast(int Train, int Step, double Mod
 }
 
 /// <summary>
-/// Rolling-origin backtest of one method on one series: an origin at every month of the last 24 months of history
-/// (fewer for short series), each forecasting up to 12 months but never past the history's last month.
+/// Rolling-origin backtest of one method on one series: origins over the last 24 months of history (fewer for short
+/// series), each forecasting up to 12 months but never past the history's last month. Regressions are refitted once a
+/// year of origins. With a stride of 2 origins are every other month, the last one always the month before the
+/// history's end.
 /// </summary>
 internal static class Backtest
 {
-    public static List<BacktestForecast> Run(Method method, MonthlySeries series, int history, int firstTrain)
+    public static List<BacktestForecast> Run(Method method, MonthlySeries series, int history, int firstTrain, int stride = 1)
     {
         var y = series.Transformed;
         var results = new List<BacktestForecast>();
         Func<double[], int, double[]>? forecaster = null;
-        for (var train = firstTrain; train < history; train++)
+        var fitted = 0;
+        for (var train = firstTrain + (history - 1 - firstTrain) % stride; train < history; train += stride)
         {
             var known = y[..train];
-            if (forecaster is null || (train - firstTrain) % method.RefitEvery == 0)
+            if (forecaster is null || train - fitted >= method.RefitEvery)
+            {
                 forecaster = method.Fit(known, series.MonthOfYear(0));
+                fitted = train;
+            }
             var steps = Math.Min(MonthlySeries.HorizonMax, history - train);
             var path = forecaster(known, steps);
             for (var k = 0; k < steps; k++)
@@ -42,7 +48,8 @@ internal static class Backtest
     /// whose months were already known then and floored by <paramref name="floorAt"/> (the error floor of the history up
     /// to that origin), so coverage is what a user would have seen.
     /// </summary>
-    public static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale, Func<int, double[]> floorAt)
+    /// <remarks>Without <paramref name="floorAt"/> only MASE and sMAPE are scored (coverage is null).</remarks>
+    public static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale, Func<int, double[]>? floorAt)
     {
         if (forecasts.Count == 0)
             return new BacktestScores(method, null, null, null, null, 0);
@@ -53,10 +60,10 @@ internal static class Backtest
             return denominator == 0 ? 0 : 200 * Math.Abs(f.Actual - f.ForecastValue) / denominator;
         });
         int checkedCount = 0, in80 = 0, in95 = 0;
-        foreach (var group in forecasts.GroupBy(f => f.Train))
+        foreach (var group in floorAt is null ? Enumerable.Empty<IGrouping<int, BacktestForecast>>() : forecasts.GroupBy(f => f.Train))
         {
             var known = forecasts.Where(f => f.Target < group.Key).ToList();
-            var calibration = Intervals.Calibrate(known, floorAt(group.Key), floorAt);
+            var calibration = Intervals.Calibrate(known, floorAt!(group.Key), floorAt!);
             if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)

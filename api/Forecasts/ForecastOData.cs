@@ -59,8 +59,8 @@ public static class ForecastOData
         ["BacktestScores.Method"] = "Method name.",
         ["BacktestScores.Mase"] = "Mean absolute scaled error (scale: in-sample one-step seasonal naive); below 1 beats it.",
         ["BacktestScores.Smape"] = "Symmetric mean absolute percentage error, 0-200.",
-        ["BacktestScores.Coverage80"] = "Share of actual values inside the 80% interval.",
-        ["BacktestScores.Coverage95"] = "Share of actual values inside the 95% interval.",
+        ["BacktestScores.Coverage80"] = "Share of actual values inside the 80% interval (chosen method and baselines; null for other candidates).",
+        ["BacktestScores.Coverage95"] = "Share of actual values inside the 95% interval (chosen method and baselines; null for other candidates).",
         ["BacktestScores.Forecasts"] = "Backtest forecasts scored (origins times horizons).",
     };
 

@@ -10,7 +10,8 @@ public sealed record ForecastPoint(string Month, double Value, double Lo80, doub
 /// How a method did in the rolling-origin backtest of one series: every origin of the last months, every horizon up
 /// to 12. MASE is scaled by the in-sample one-step seasonal-naive error (naive when the series is under 24 months or
 /// a snapshot), so below 1 beats it. Coverage is the share of actual values inside the intervals, each interval
-/// calibrated only on backtest errors that were known at its origin.
+/// calibrated only on backtest errors that were known at its origin; it is scored for the chosen method and the
+/// baselines, and null for the other candidates, whose intervals are never served.
 /// </summary>
 public sealed record BacktestScores(string Method, double? Mase, double? Smape, double? Coverage80, double? Coverage95, int Forecasts);
 

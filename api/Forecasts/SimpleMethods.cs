@@ -101,9 +101,15 @@ internal static class SimpleMethods
         {
             var sums = new double[12];
             var counts = new int[12];
+            // The 11 inner months of the centred window, slid one month at a time.
+            var inner = 0.0;
+            for (var t = 1; t <= 11 && t < y.Length; t++)
+                inner += y[t];
             for (var t = 6; t + 6 < y.Length; t++)
             {
-                var trend = (0.5 * y[t - 6] + 0.5 * y[t + 6] + y.Skip(t - 5).Take(11).Sum()) / 12;
+                if (t > 6)
+                    inner += y[t + 5] - y[t - 6];
+                var trend = (0.5 * y[t - 6] + 0.5 * y[t + 6] + inner) / 12;
                 sums[t % 12] += y[t] - trend;
                 counts[t % 12]++;
             }

@@ -21,6 +21,9 @@ public sealed class ForecastEngineTests
         Assert.True(forecast < naive, $"hold-out MAE {forecast} vs seasonal naive {naive} ({result.Method})");
         // The months after the origin come back with what happened.
         Assert.All(result.Points, p => Assert.NotNull(p.Actual));
+        // Coverage is scored where intervals are served or compared: the chosen method and the baselines.
+        Assert.All(result.Baselines.Append(result.Chosen), b => Assert.InRange(b.Coverage80!.Value, 0.5, 1));
+        Assert.Same(result.Chosen, result.Candidates[0]);
     }
 
     [Fact]
