@@ -8,12 +8,14 @@ using DuckDB.NET.Data;
 namespace Analytics.Api.Forecasts;
 
 /// <summary>
-/// <c>dotnet run -c Release --project api -- forecast-bench [--warehouse PATH] [--sample N] [--province CODE]</c>:
-/// (1) the time to forecast every monthly series of one province (the one with most series unless named), as the
-/// API would train them on a cold cache; (2) accuracy over every monthly series (or every k-th, for about N), from an
-/// origin 12 months before the end, scored on those 12 months the forecast did not see: MASE against the in-sample
-/// seasonal naive, the share beating seasonal naive forecast from the same origin, and interval coverage. The
-/// backtest's own figures (what the API returns) are printed beside the hold-out ones.
+/// <c>dotnet run -c Release --project api -- forecast-bench [--warehouse PATH] [--sample N] [--province CODE]
+/// [--province-timing no] | --synthetic</c>: (1) the time to forecast every monthly series of one province (the one with
+/// most series unless named), as the API would train them on a cold cache; (2) accuracy over every monthly series with a
+/// year of history (or every k-th, for about N), from an origin 12 months before the end (fewer months for a series
+/// under two years), scored on the months the forecast did not see: MASE against the in-sample seasonal naive, the
+/// share beating seasonal naive forecast from the same origin, and plain and PIT interval coverage. The backtest's own
+/// figures (what the API returns) are printed beside the hold-out ones. <c>--synthetic</c> runs
+/// <see cref="SyntheticBench"/> instead.
 /// </summary>
 public static class ForecastBenchCommand
 {
@@ -23,11 +25,13 @@ public static class ForecastBenchCommand
 
     public static int Run(string[] args)
     {
+        if (args.Contains("--synthetic"))
+            return SyntheticBench.Run();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
             options[args[i].TrimStart('-')] = args[i + 1];
         var warehouse = options.GetValueOrDefault("warehouse") ?? WarehousePaths.DefaultWarehouse;
-        var sample = int.Parse(options.GetValueOrDefault("sample") ?? "3000", CultureInfo.InvariantCulture);
+        var sample = int.Parse(options.GetValueOrDefault("sample") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
 
         var watch = Stopwatch.StartNew();

@@ -15,16 +15,19 @@ public static class ForecastEngine
     private static readonly Method Regression = new RegressionMethod();
 
     /// <summary>
-    /// The regression competes where it has something to learn from: three years or more of a series that is not
-    /// mostly empty months (a small town's few whistles a year are noise to it, and it is the costly candidate).
+    /// The regression competes where it has something to learn from: three years or more of a count that is not
+    /// mostly empty months (a small town's few whistles a year are noise to it, and it is the costly candidate). Not
+    /// for rates: its time trend carries a rate climbing towards 97% on past where it levels off on the logit scale. On
+    /// the 10M-ticket warehouse, leaving it out of rates took their 80% coverage from 72.5% to 77.3% and their median
+    /// MASE from 0.205 to 0.203; on counts it still wins (hotline tickets 0.873 with it, 0.918 without).
     /// </summary>
-    private static IReadOnlyList<Method> Candidates(bool seasonal, int history, bool dense) =>
+    private static IReadOnlyList<Method> Candidates(bool seasonal, int history, bool dense, bool bounded) =>
     [
         SimpleMethods.Naive, SimpleMethods.Mean12, SimpleMethods.Ses, SimpleMethods.Drift, SimpleMethods.Damped,
         .. seasonal
             ? new[] { SimpleMethods.SeasonalNaive, SimpleMethods.SeasonalSes, SimpleMethods.SeasonalDamped }
             : [],
-        .. seasonal && dense && history >= 36 ? new[] { Regression } : [],
+        .. seasonal && dense && !bounded && history >= 36 ? new[] { Regression } : [],
     ];
 
     /// <summary>Twelve months from <paramref name="origin"/>, the index of the last month the forecast may know (the series' last by default).</summary>
@@ -45,7 +48,7 @@ public static class ForecastEngine
         // Every candidate forecasts a constant history as that constant, with no backtest error, and the tie goes to
         // naive: backtesting the others would only spend time (most series of a province are flat reform counts).
         var flat = series.Transformed.AsSpan(0, history).IndexOfAnyExcept(series.Transformed[0]) < 0;
-        var candidates = flat ? [SimpleMethods.Naive] : Candidates(seasonal, history, dense);
+        var candidates = flat ? [SimpleMethods.Naive] : Candidates(seasonal, history, dense, series.Bounded);
         var firstTrain = seasonal
             ? Math.Max(SeasonalMonths, history - BacktestOrigins)
             : Math.Max(Math.Min(12, Math.Max(3, history / 2)), history - BacktestOrigins);

@@ -24,6 +24,8 @@ public sealed class ForecastEngineTests
         // Coverage is scored where intervals are served or compared: the chosen method and the baselines.
         Assert.All(result.Baselines.Append(result.Chosen), b => Assert.InRange(b.Coverage80!.Value, 0.5, 1));
         Assert.Same(result.Chosen, result.Candidates[0]);
+        // Six years of a dense count: the ML.NET regression competes.
+        Assert.Contains(result.Candidates, c => c.Method == "sdca_autoregression");
     }
 
     [Fact]
@@ -87,6 +89,8 @@ public sealed class ForecastEngineTests
         }));
         var result = ForecastEngine.Forecast(series, "r");
         Assert.All(result.Points, p => Assert.True(p.Lo95 >= 0 && p.Hi95 <= 1, $"{p.Month}: {p.Lo95}..{p.Hi95}"));
+        // The regression's time trend would carry the climb past where a rate levels off: it does not compete on rates.
+        Assert.DoesNotContain(result.Candidates, c => c.Method == "sdca_autoregression");
     }
 
     [Fact]

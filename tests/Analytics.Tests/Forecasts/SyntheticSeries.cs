@@ -8,11 +8,9 @@ namespace Analytics.Tests.Forecasts;
 /// <summary>Monthly series with a known structure, built the way measure_values holds them (value, numerator, denominator).</summary>
 internal static class SyntheticSeries
 {
-    public static string Month(int index) => new DateOnly(2019, 1, 1).AddMonths(index).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Month(int index) => SyntheticBench.Month(index);
 
-    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) =>
-        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
-            values.Select((v, i) => new MonthValue(Month(i), Math.Max(0, Math.Round(v)), null, null)).ToList())!;
+    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) => SyntheticBench.Counts(measureId, values);
 
     /// <summary>A 0-100 score without counts behind it, as hotline_composite_score is held.</summary>
     public static MonthlySeries Score(string measureId, IEnumerable<double> values) =>
@@ -20,36 +18,17 @@ internal static class SyntheticSeries
             values.Select((v, i) => new MonthValue(Month(i), v, null, null)).ToList())!;
 
     public static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
-        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
-            months.Select((m, i) => new MonthValue(Month(i), (double)m.Numerator / m.Denominator, m.Numerator, m.Denominator)).ToList())!;
+        SyntheticBench.Rate(measureId, months);
 
     /// <summary>Level, linear trend, a yearly cycle and Gaussian noise.</summary>
     public static IEnumerable<double> Seasonal(Random random, int months, double level, double trend, double amplitude, double noise) =>
         Enumerable.Range(0, months).Select(t => level + trend * t + amplitude * Math.Sin(2 * Math.PI * t / 12) + noise * Gaussian(random));
 
-    public static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    public static double Gaussian(Random random) => SyntheticBench.Gaussian(random);
 
-    /// <summary>Knuth's product of uniforms: fine for the small means of these tests.</summary>
-    public static int Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
-            k++;
-        return k;
-    }
+    public static int Poisson(Random random, double mean) => SyntheticBench.Poisson(random, mean);
 
-    public static long Binomial(Random random, long trials, double p)
-    {
-        long successes = 0;
-        for (var i = 0; i < trials; i++)
-        {
-            if (random.NextDouble() < p)
-                successes++;
-        }
-        return successes;
-    }
+    public static long Binomial(Random random, long trials, double p) => SyntheticBench.Binomial(random, trials, p);
 
     /// <summary>Mean absolute error of a forecast from <paramref name="origin"/> and of seasonal naive, on the months after it.</summary>
     public static (double Forecast, double SeasonalNaive) HoldoutErrors(MonthlySeries series, ForecastResult result, int origin)

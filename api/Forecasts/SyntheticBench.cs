@@ -1,0 +1,102 @@
+using System.Globalization;
+using Analytics.Warehouse.Measures;
+
+namespace Analytics.Api.Forecasts;
+
+/// <summary>
+/// <c>forecast-bench --synthetic</c>: interval coverage on series whose distribution is known (Poisson counts, binomial
+/// rates, a seasonal series, a random walk), forecast 12 months before their end, plain and PIT coverage side by side,
+/// and the random walk's coverage by horizon. The tests use the same generators.
+/// </summary>
+internal static class SyntheticBench
+{
+    public static int Run()
+    {
+        var random = new Random(1);
+        Console.WriteLine("| series | n | coverage 80% | coverage 95% | PIT coverage 80% | PIT coverage 95% | 80% by horizon 1..12 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Score("Poisson(30), 4 years", 200, () => Counts("enforcement_cases", Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 30))));
+        Score("Poisson(3), 4 years", 200, () => Counts("enforcement_cases", Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 3))));
+        Score("Poisson(0.3), 4 years", 200, () => Counts("whistles", Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 0.3))));
+        Score("seasonal Poisson(100 ± 30), 6 years", 100, () => Counts("hotline_tickets",
+            Enumerable.Range(0, 72).Select(t => (double)Poisson(random, 100 + 30 * Math.Sin(2 * Math.PI * t / 12)))));
+        Score("binomial 97% of 3-10 tickets, 4 years", 200, () => Rate("hotline_response_rate",
+            Enumerable.Range(0, 48).Select(_ => { long d = random.Next(3, 11); return (Binomial(random, d, 0.97), d); })));
+        Score("binomial 80% of 50-150 tickets, 4 years", 200, () => Rate("hotline_satisfaction_rate",
+            Enumerable.Range(0, 48).Select(_ => { long d = random.Next(50, 151); return (Binomial(random, d, 0.8), d); })));
+        Score("random walk around 200, 5 years", 100, () =>
+        {
+            var level = 200.0;
+            return Counts("hotline_tickets", Enumerable.Range(0, 60).Select(_ => level = Math.Max(0, level + 8 * Gaussian(random))).ToList());
+        });
+        return 0;
+    }
+
+    private static void Score(string label, int count, Func<MonthlySeries> make)
+    {
+        int points = 0, in80 = 0, in95 = 0;
+        double pit80 = 0, pit95 = 0;
+        var byStep = new int[MonthlySeries.HorizonMax];
+        for (var s = 0; s < count; s++)
+        {
+            var series = make();
+            var origin = series.Length - 1 - MonthlySeries.HorizonMax;
+            var result = ForecastEngine.Forecast(series, "synthetic", origin, out var predictive);
+            for (var k = 0; k < result.Points.Count; k++)
+            {
+                var p = result.Points[k];
+                var actual = p.Actual!.Value;
+                points++;
+                if (actual >= p.Lo80 && actual <= p.Hi80)
+                {
+                    in80++;
+                    byStep[k]++;
+                }
+                if (actual >= p.Lo95 && actual <= p.Hi95)
+                    in95++;
+                var (low, high) = series.Cell(origin + 1 + k);
+                pit80 += predictive[k].Covered(low, high, 0.80);
+                pit95 += predictive[k].Covered(low, high, 0.95);
+            }
+        }
+        string Percent(double part, int whole) => (100 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        Console.WriteLine($"| {label} | {count} | {Percent(in80, points)} | {Percent(in95, points)} | {Percent(pit80, points)} | {Percent(pit95, points)} " +
+                          $"| {string.Join(" ", byStep.Select(c => (100 * c / count).ToString(CultureInfo.InvariantCulture)))} |");
+    }
+
+    public static string Month(int index) => new DateOnly(2019, 1, 1).AddMonths(index).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Whole counts, as measure_values holds a count measure.</summary>
+    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) =>
+        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
+            values.Select((v, i) => new MonthValue(Month(i), Math.Max(0, Math.Round(v)), null, null)).ToList())!;
+
+    /// <summary>A rate with the numerator and denominator behind each month.</summary>
+    public static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
+        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
+            months.Select((m, i) => new MonthValue(Month(i), (double)m.Numerator / m.Denominator, m.Numerator, m.Denominator)).ToList())!;
+
+    public static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>Knuth's product of uniforms: fine for the means used here.</summary>
+    public static int Poisson(Random random, double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
+            k++;
+        return k;
+    }
+
+    public static long Binomial(Random random, long trials, double p)
+    {
+        long successes = 0;
+        for (var i = 0; i < trials; i++)
+        {
+            if (random.NextDouble() < p)
+                successes++;
+        }
+        return successes;
+    }
+}
