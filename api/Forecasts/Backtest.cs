@@ -59,11 +59,17 @@ internal static class Backtest
             var denominator = Math.Abs(f.Actual) + Math.Abs(f.ForecastValue);
             return denominator == 0 ? 0 : 200 * Math.Abs(f.Actual - f.ForecastValue) / denominator;
         });
+        var (coverage80, coverage95) = floorAt is null ? (null, null) : Coverage(forecasts, floorAt);
+        return new BacktestScores(method, maseScale is > 0 ? mae / maseScale : null, smape, coverage80, coverage95, forecasts.Count);
+    }
+
+    private static (double? In80, double? In95) Coverage(IReadOnlyList<BacktestForecast> forecasts, Func<int, double[]> floorAt)
+    {
         int checkedCount = 0, in80 = 0, in95 = 0;
-        foreach (var group in floorAt is null ? Enumerable.Empty<IGrouping<int, BacktestForecast>>() : forecasts.GroupBy(f => f.Train))
+        foreach (var group in forecasts.GroupBy(f => f.Train))
         {
             var known = forecasts.Where(f => f.Target < group.Key).ToList();
-            var calibration = Intervals.Calibrate(known, floorAt!(group.Key), floorAt!);
+            var calibration = Intervals.Calibrate(known, floorAt(group.Key), floorAt);
             if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)
@@ -76,12 +82,7 @@ internal static class Backtest
                     in95++;
             }
         }
-        return new BacktestScores(method,
-            maseScale is > 0 ? mae / maseScale : null,
-            smape,
-            checkedCount > 0 ? (double)in80 / checkedCount : null,
-            checkedCount > 0 ? (double)in95 / checkedCount : null,
-            forecasts.Count);
+        return checkedCount > 0 ? ((double)in80 / checkedCount, (double)in95 / checkedCount) : (null, null);
     }
 
     /// <summary>Mean absolute error of the method that repeats the value <paramref name="lag"/> months earlier, in sample.</summary>

@@ -102,26 +102,17 @@ public static class ForecastBenchCommand
         var history = origin + 1;
         var scale = Backtest.InSampleScale(series, history, history >= 24 ? 12 : 1) is > 0 and var v ? v : Backtest.InSampleScale(series, history, 1);
         double mae = 0, naiveMae = 0;
-        int in80 = 0, in95 = 0;
-        double pit80 = 0, pit95 = 0;
+        var coverage = new HoldoutCoverage();
         for (var k = 0; k < held; k++)
         {
             var actual = series.Observed(history + k);
-            var p = result.Points[k];
-            mae += Math.Abs(actual - p.Value);
+            mae += Math.Abs(actual - result.Points[k].Value);
             naiveMae += Math.Abs(actual - series.Observed(history + k - 12));
-            if (actual >= p.Lo80 && actual <= p.Hi80)
-                in80++;
-            if (actual >= p.Lo95 && actual <= p.Hi95)
-                in95++;
-            var (low, high) = series.Cell(history + k);
-            pit80 += predictive[k].Covered(low, high, 0.80);
-            pit95 += predictive[k].Covered(low, high, 0.95);
+            coverage.Add(series, history + k, result.Points[k], predictive[k]);
         }
-        var n = held;
         return new Scored(s.Key.Measure, s.Key.Level, series.Bounded, result.Chosen.Mase,
-            scale is > 0 ? mae / n / scale : null, scale is > 0 ? naiveMae / n / scale : null,
-            mae < naiveMae || (mae == naiveMae && mae == 0), n, in80, in95, pit80, pit95,
+            scale is > 0 ? mae / held / scale : null, scale is > 0 ? naiveMae / held / scale : null,
+            mae < naiveMae || (mae == naiveMae && mae == 0), held, coverage.In80, coverage.In95, coverage.Pit80, coverage.Pit95,
             Enumerable.Range(history - 12, 12).All(t => series.Transformed[t] == series.Transformed[history - 1]),
             held < MonthlySeries.HorizonMax);
     }
@@ -130,8 +121,7 @@ public static class ForecastBenchCommand
     {
         if (rows.Count == 0)
             return;
-        static string Share(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-        static string Percent(double part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        static string Share(double part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
         static string Median(IEnumerable<double?> values)
         {
             var list = values.Where(x => x is not null).Select(x => x!.Value).Order().ToList();
@@ -144,7 +134,7 @@ public static class ForecastBenchCommand
                           $"| {Share(holdout.Count(r => r.Mase < 1), holdout.Count)} | {Median(holdout.Select(r => r.Mase))} " +
                           $"| {Share(rows.Count(r => r.BeatsSeasonalNaive), rows.Count)} | {Median(holdout.Select(r => r.SeasonalNaiveMase))} " +
                           $"| {Share(rows.Sum(r => r.In80), points)} | {Share(rows.Sum(r => r.In95), points)} " +
-                          $"| {Percent(rows.Sum(r => r.Pit80), points)} | {Percent(rows.Sum(r => r.Pit95), points)} |");
+                          $"| {Share(rows.Sum(r => r.Pit80), points)} | {Share(rows.Sum(r => r.Pit95), points)} |");
     }
 
     /// <summary>Every monthly series of the warehouse, read in one statement.</summary>

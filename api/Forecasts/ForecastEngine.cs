@@ -71,18 +71,21 @@ public static class ForecastEngine
             .ToList();
         var chosen = ranked[0];
 
-        // Coverage needs intervals calibrated at every origin, the costly part of a score: it is computed for the method
-        // whose intervals are served and for the baselines, not for candidates nobody sees intervals of.
-        var chosenScores = Backtest.Score(chosen.Method.Name, chosen.Forecasts, scale, FloorAt);
+        // Coverage needs intervals calibrated at every origin, the costly part of a score: it is computed once for the
+        // method whose intervals are served and for the baselines, not for candidates nobody sees intervals of.
+        var covered = new Dictionary<Method, BacktestScores>();
+        BacktestScores Covered(Method method, List<BacktestForecast> forecasts) =>
+            covered.TryGetValue(method, out var known) ? known : covered[method] = Backtest.Score(method.Name, forecasts, scale, FloorAt);
+        var chosenScores = Covered(chosen.Method, chosen.Forecasts);
         var baselines = new List<BacktestScores>();
         if (firstTrain >= 12 && history > firstTrain)
         {
             var seasonalNaive = runs.FirstOrDefault(r => r.Method == SimpleMethods.SeasonalNaive).Forecasts
                 ?? Backtest.Run(SimpleMethods.SeasonalNaive, series, history, firstTrain, stride);
-            baselines.Add(chosen.Method == SimpleMethods.SeasonalNaive ? chosenScores
-                : Backtest.Score(SimpleMethods.SeasonalNaive.Name, seasonalNaive, scale, FloorAt));
+            baselines.Add(Covered(SimpleMethods.SeasonalNaive, seasonalNaive));
         }
-        baselines.Add(chosen.Method == SimpleMethods.Naive ? chosenScores : Backtest.Score(SimpleMethods.Naive.Name, runs[0].Forecasts, scale, FloorAt));
+        // Naive is always the first candidate.
+        baselines.Add(Covered(SimpleMethods.Naive, runs[0].Forecasts));
 
         var y = series.Transformed[..history];
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
@@ -106,8 +109,7 @@ public static class ForecastEngine
             distributions.Add(new Predictive(series, path[k], w80, w95));
         }
         predictive = distributions;
-        var scores = ranked.Select(r => r.Method == chosen.Method ? chosenScores
-            : baselines.FirstOrDefault(b => b.Method == r.Method.Name) ?? Backtest.Score(r.Method.Name, r.Forecasts, scale, null)).ToList();
+        var scores = ranked.Select(r => covered.GetValueOrDefault(r.Method) ?? Backtest.Score(r.Method.Name, r.Forecasts, scale, null)).ToList();
         return new ForecastResult(series.Measure.Id, regionCode, series.MonthAt(last), MonthlySeries.HorizonMax,
             chosen.Method.Name, series.Scale, seasonal, history, points, chosenScores, baselines, scores);
     }
@@ -127,7 +129,7 @@ public static class ForecastEngine
             return Math.Max(0, Math.Ceiling(value - 0.5 - 1e-9));
         // A flat rate's interval is its point, and the way back from the logit may land a hair beside it.
         value += side * 1e-9 * Math.Max(1, Math.Abs(value));
-        return series.Bounded ? Math.Clamp(value, 0, series.Measure.Unit == MeasureUnit.Score ? 100 : 1) : Math.Max(0, value);
+        return Math.Clamp(value, 0, series.Maximum);
     }
 
     private static double FallbackSpread(double[] y)

@@ -20,9 +20,10 @@ public sealed class MonthlySeries
     private const double Squeeze = 0.01;
 
     private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
-        double denominator, double[] samplingVariance)
+        double denominator, double[] samplingVariance, long[] monthDenominators)
     {
         SamplingVariance = samplingVariance;
+        MonthDenominators = monthDenominators;
         Denominator = denominator;
         Measure = measure;
         Start = start;
@@ -50,8 +51,15 @@ public sealed class MonthlySeries
     /// </summary>
     public double[] SamplingVariance { get; }
 
+    private double BoundedMax { get; }
+
+    /// <summary>The mean denominator of the last 12 months with counts (0 when the rate has none).</summary>
+    private double Denominator { get; }
+    public int Length => Values.Length;
+    public string Scale => Bounded ? "logit" : "log1p";
+
     /// <summary>Each month's denominator when a rate has counts (0 otherwise): the size of a whole step of the rate.</summary>
-    internal long[] MonthDenominators { get; private init; } = [];
+    internal long[] MonthDenominators { get; }
 
     /// <summary>
     /// The values a month's value stands for as a whole number: a count y is y ± ½, a rate n/d is (n ± ½)/d, and any
@@ -62,17 +70,10 @@ public sealed class MonthlySeries
         var value = Observed(index);
         if (Measure.Unit == MeasureUnit.Count)
             return (value - 0.5, value + 0.5);
-        if (Bounded && index < MonthDenominators.Length && MonthDenominators[index] > 0)
+        if (Bounded && MonthDenominators[index] > 0)
             return (value - 0.5 / MonthDenominators[index], value + 0.5 / MonthDenominators[index]);
         return (value, value);
     }
-    private double BoundedMax { get; }
-
-    /// <summary>The mean denominator of the last 12 months with counts (0 when the rate has none).</summary>
-    private double Denominator { get; }
-    public int Length => Values.Length;
-    public string Scale => Bounded ? "logit" : "log1p";
-
     public string MonthAt(int index) => Start.AddMonths(index).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public int IndexOf(string month) =>
@@ -163,10 +164,8 @@ public sealed class MonthlySeries
             sampling[i] = sampling[i - 1];
         }
         var denominators = known.Where(r => r.Denominator > 0).TakeLast(12).Select(r => (double)r.Denominator!.Value).ToList();
-        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0, sampling)
-        {
-            MonthDenominators = monthDenominators,
-        };
+        return new MonthlySeries(measure, start, values, transformed, bounded, max, denominators.Count > 0 ? denominators.Average() : 0, sampling,
+            monthDenominators);
     }
 
     private static double Transform(MonthValue row, bool bounded, double max)

@@ -34,8 +34,7 @@ internal static class SyntheticBench
 
     private static void Score(string label, int count, Func<MonthlySeries> make)
     {
-        int points = 0, in80 = 0, in95 = 0;
-        double pit80 = 0, pit95 = 0;
+        var coverage = new HoldoutCoverage();
         var byStep = new int[MonthlySeries.HorizonMax];
         for (var s = 0; s < count; s++)
         {
@@ -44,23 +43,13 @@ internal static class SyntheticBench
             var result = ForecastEngine.Forecast(series, "synthetic", origin, out var predictive);
             for (var k = 0; k < result.Points.Count; k++)
             {
-                var p = result.Points[k];
-                var actual = p.Actual!.Value;
-                points++;
-                if (actual >= p.Lo80 && actual <= p.Hi80)
-                {
-                    in80++;
+                if (coverage.Add(series, origin + 1 + k, result.Points[k], predictive[k]))
                     byStep[k]++;
-                }
-                if (actual >= p.Lo95 && actual <= p.Hi95)
-                    in95++;
-                var (low, high) = series.Cell(origin + 1 + k);
-                pit80 += predictive[k].Covered(low, high, 0.80);
-                pit95 += predictive[k].Covered(low, high, 0.95);
             }
         }
-        string Percent(double part, int whole) => (100 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-        Console.WriteLine($"| {label} | {count} | {Percent(in80, points)} | {Percent(in95, points)} | {Percent(pit80, points)} | {Percent(pit95, points)} " +
+        var points = coverage.Points;
+        string Percent(double part) => (100 * part / points).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        Console.WriteLine($"| {label} | {count} | {Percent(coverage.In80)} | {Percent(coverage.In95)} | {Percent(coverage.Pit80)} | {Percent(coverage.Pit95)} " +
                           $"| {string.Join(" ", byStep.Select(c => (100 * c / count).ToString(CultureInfo.InvariantCulture)))} |");
     }
 
