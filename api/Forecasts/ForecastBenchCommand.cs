@@ -166,8 +166,7 @@ public static class ForecastBenchCommand
                 Flush();
                 current = key;
             }
-            rows.Add(new MonthValue(reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+            rows.Add(MonthValue.Read(reader, 3));
         }
         Flush();
         return series;

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
+using Analytics.Api.Dashboards;
 using Analytics.Api.Warehouse;
-using LinqToDB;
-using LinqToDB.Async;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Analytics.Api.Forecasts;
@@ -26,9 +25,7 @@ public static class ForecastEndpoints
         Forecaster forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
         int? horizon, string? origin, CancellationToken cancellation)
     {
-        var visible = await session.Table<Region>().Restrict(session.Db, user, r => r.Code)
-            .AnyAsync(r => r.Code == region, cancellation);
-        if (!visible)
+        if (await DashboardEndpoints.RegionOf(session, user, region, cancellation) is null)
             return TypedResults.Problem($"region {region} does not exist or is outside this key's region", statusCode: 404);
         try
         {

@@ -119,10 +119,7 @@ public sealed class Forecaster(WarehouseConnections connections)
         var rows = new List<MonthValue>();
         while (reader.Read())
         {
-            rows.Add(new MonthValue(reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetDouble(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3)));
+            rows.Add(MonthValue.Read(reader, 0));
         }
         return rows;
     }

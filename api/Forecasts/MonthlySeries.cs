@@ -4,7 +4,14 @@ using Analytics.Warehouse.Measures;
 namespace Analytics.Api.Forecasts;
 
 /// <summary>One month of measure_values: the value and, for rates, the numerator and denominator behind it.</summary>
-public sealed record MonthValue(string Month, double? Value, long? Numerator, long? Denominator);
+public sealed record MonthValue(string Month, double? Value, long? Numerator, long? Denominator)
+{
+    /// <summary>Reads period, value, numerator and denominator from four columns starting at <paramref name="first"/>.</summary>
+    internal static MonthValue Read(System.Data.IDataRecord row, int first) => new(row.GetString(first),
+        row.IsDBNull(first + 1) ? null : row.GetDouble(first + 1),
+        row.IsDBNull(first + 2) ? null : row.GetInt64(first + 2),
+        row.IsDBNull(first + 3) ? null : row.GetInt64(first + 3));
+}
 
 /// <summary>
 /// A measure's monthly series for one region, contiguous from its first month with a value, and the scale the models
