@@ -121,7 +121,7 @@ internal static class HotlineWriter
             fields[9] = isClosed ? Stamp(m, firstContact.AddMinutes(random.Next(60, 7 * 24 * 60))) : "";
             fields[10] = !visited ? "未回访" : random.NextDouble() < resolution ? "已解决" : "未解决";
             fields[11] = !visited ? "未回访" : random.NextDouble() < satisfaction ? (random.Next(5) > 0 ? "满意" : "基本满意") : "不满意";
-            fields[12] = whistle ? "是" : "否";
+            fields[12] = RegionsWriter.YesNo(whistle);
             fields[13] = whistle ? unit.CountyName + WhistleDepartments[random.Next(WhistleDepartments.Length)] : "";
 
             Plant(m, i, received, fields, previous, quotas, csv.NextRecordNumber, relative, log);
