@@ -91,8 +91,7 @@ internal static class HotlineWriter
         var satisfaction = 0.65 + 0.32 * ramp;
         var response = 0.985 + 0.013 * ramp;
 
-        using var csv = new CsvOut(log.PathOf(relative), EncodingOf(m));
-        csv.Header(Header);
+        using var csv = new CsvOut(log.PathOf(relative), EncodingOf(m), Header);
         var fields = new string[Header.Length];
         var previous = new string[Header.Length];
         for (var i = 0; i < count; i++)
