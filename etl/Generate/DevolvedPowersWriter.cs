@@ -143,7 +143,7 @@ internal static class DevolvedPowersWriter
     private static void Row(CsvOut csv, Region township, Item item, string method, DateOnly date, string catalogue)
     {
         csv.Raw(township.Code).Raw(item.Code).Field(item.Name).Field(item.Department).Field(method)
-            .Raw(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Field(catalogue);
+            .Raw(Timestamps.Date(date, slashed: false)).Field(catalogue);
         csv.EndRow();
     }
 }

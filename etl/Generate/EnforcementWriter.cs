@@ -88,7 +88,7 @@ internal static class EnforcementWriter
     private static void Row(CsvOut csv, string id, string code, string domain, DateOnly opened, DateOnly? closed,
         bool joint, int personnel, string outcome, int fine, bool whistle, bool slashed)
     {
-        string Date(DateOnly d) => Timestamps.Date(d.ToDateTime(TimeOnly.MinValue), slashed);
+        string Date(DateOnly d) => Timestamps.Date(d, slashed);
         csv.Raw(id).Raw(code).Field(domain).Raw(Date(opened)).Raw(closed is { } c ? Date(c) : "")
             .Field(RegionsWriter.YesNo(joint)).Field(personnel).Field(outcome).Field(fine).Field(RegionsWriter.YesNo(whistle));
         csv.EndRow();

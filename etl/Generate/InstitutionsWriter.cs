@@ -35,8 +35,7 @@ internal static class InstitutionsWriter
                     Workbooks.Text(sheet.Cell(row, 1), reform.Township.Code);
                     if (textDates)
                     {
-                        var d = reform.CompletedOn;
-                        Workbooks.Text(sheet.Cell(row, 2), $"{d.Year}/{d.Month}/{d.Day}");
+                        Workbooks.Text(sheet.Cell(row, 2), Timestamps.Date(reform.CompletedOn, slashed: true));
                     }
                     else
                     {
