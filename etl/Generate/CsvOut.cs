@@ -11,10 +11,17 @@ internal sealed class CsvOut : IDisposable
     private readonly StreamWriter _writer;
     private bool _firstField = true;
 
-    public CsvOut(string path, ExportEncoding encoding)
+    /// <summary>Creates the file (and its folder) and writes the header record.</summary>
+    public CsvOut(string path, ExportEncoding encoding, params string[] header)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _writer = new StreamWriter(path, append: false, ExportEncodings.Get(encoding), bufferSize: 1 << 16);
+        foreach (var name in header)
+        {
+            Field(name);
+        }
+        _writer.Write("\r\n");
+        _firstField = true;
     }
 
     /// <summary>Data records written so far (the header is not counted).</summary>
@@ -22,16 +29,6 @@ internal sealed class CsvOut : IDisposable
 
     /// <summary>Record number of the next data row, counting the header as record 1.</summary>
     public int NextRecordNumber => Rows + 2;
-
-    public void Header(params string[] names)
-    {
-        foreach (var name in names)
-        {
-            Field(name);
-        }
-        _writer.Write("\r\n");
-        _firstField = true;
-    }
 
     public CsvOut Field(string value)
     {

@@ -30,7 +30,7 @@ internal static class DevolvedPowersWriter
     private static void Baoji(RegionTree tree, Random random, WriteLog log)
     {
         const string file = "reform/devolved_powers_宝鸡市.csv";
-        using var csv = Open(log, file, ExportEncoding.Utf8Bom);
+        using var csv = new CsvOut(log.PathOf(file), ExportEncoding.Utf8Bom, Header);
         var liulin = tree.ByName(Codes.Fengxiang, "柳林镇");
         var tangyu = tree.ByName(Codes.Meixian, "汤峪镇");
         // Six departments in each county: 12 distinct department names in all.
@@ -54,7 +54,7 @@ internal static class DevolvedPowersWriter
     {
         // GB18030: what Excel on a Chinese Windows writes when the office saves a CSV.
         const string file = "reform/devolved_powers_临沂市.csv";
-        using var csv = Open(log, file, ExportEncoding.Gb18030);
+        using var csv = new CsvOut(log.PathOf(file), ExportEncoding.Gb18030, Header);
         var lanshan = tree.Townships(Codes.Lanshan).ToList();
         var counts = Apportion.Uneven(LanshanItems, lanshan.Count, random);
         for (var i = 0; i < lanshan.Count; i++)
@@ -78,7 +78,7 @@ internal static class DevolvedPowersWriter
     private static void Rizhao(RegionTree tree, Random random, WriteLog log)
     {
         const string file = "reform/devolved_powers_日照市.csv";
-        using var csv = Open(log, file, ExportEncoding.Utf8);
+        using var csv = new CsvOut(log.PathOf(file), ExportEncoding.Utf8, Header);
         var xiazhuang = tree[Codes.Xiazhuang];
         foreach (var item in Items(xiazhuang, Enumerable.Range(0, Departments.All.Length).ToArray(), XiazhuangItems, "莒县"))
         {
@@ -90,7 +90,7 @@ internal static class DevolvedPowersWriter
     private static void Jiangxi(RegionTree tree, Random random, WriteLog log)
     {
         const string file = "reform/devolved_powers_江西省.csv";
-        using var csv = Open(log, file, ExportEncoding.Utf8Bom);
+        using var csv = new CsvOut(log.PathOf(file), ExportEncoding.Utf8Bom, Header);
         string[] methods = ["委托", "授权", "下放"];
         // The provincial catalogue: shared codes; the department is the township's own county's.
         var catalogue = Enumerable.Range(0, JiangxiCatalogue)
@@ -140,17 +140,10 @@ internal static class DevolvedPowersWriter
         return items;
     }
 
-    private static CsvOut Open(WriteLog log, string file, ExportEncoding encoding)
-    {
-        var csv = new CsvOut(log.PathOf(file), encoding);
-        csv.Header(Header);
-        return csv;
-    }
-
     private static void Row(CsvOut csv, Region township, Item item, string method, DateOnly date, string catalogue)
     {
         csv.Raw(township.Code).Raw(item.Code).Field(item.Name).Field(item.Department).Field(method)
-            .Raw(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Field(catalogue);
+            .Raw(Timestamps.Date(date, slashed: false)).Field(catalogue);
         csv.EndRow();
     }
 }

@@ -29,7 +29,7 @@ internal static class EnforcementWriter
     {
         var random = Seeds.For(seed, "enforcement", 2015);
         const string file = "cases/enforcement_2015.csv";
-        using var csv = Open(log, file, ExportEncoding.Utf8Bom);
+        using var csv = new CsvOut(log.PathOf(file), ExportEncoding.Utf8Bom, Header);
         var personnel = Apportion.Uneven(XiazhuangPersonnel, XiazhuangJoint, random);
         var opened = new DateOnly(2015, 1, 10);
         for (var i = 0; i < XiazhuangJoint; i++)
@@ -48,7 +48,7 @@ internal static class EnforcementWriter
         var relative = $"cases/enforcement_{year}.csv";
         var encoding = year switch { 2020 => ExportEncoding.Gb18030, 2023 => ExportEncoding.Utf8, _ => ExportEncoding.Utf8Bom };
         var slashed = year == 2021;
-        using var csv = Open(log, relative, encoding);
+        using var csv = new CsvOut(log.PathOf(relative), encoding, Header);
         var seq = 0;
         for (var m = y * 12; m < y * 12 + 12; m++)
         {
@@ -85,17 +85,10 @@ internal static class EnforcementWriter
         log.Wrote(relative, csv.Rows);
     }
 
-    private static CsvOut Open(WriteLog log, string file, ExportEncoding encoding)
-    {
-        var csv = new CsvOut(log.PathOf(file), encoding);
-        csv.Header(Header);
-        return csv;
-    }
-
     private static void Row(CsvOut csv, string id, string code, string domain, DateOnly opened, DateOnly? closed,
         bool joint, int personnel, string outcome, int fine, bool whistle, bool slashed)
     {
-        string Date(DateOnly d) => Timestamps.Date(d.ToDateTime(TimeOnly.MinValue), slashed);
+        string Date(DateOnly d) => Timestamps.Date(d, slashed);
         csv.Raw(id).Raw(code).Field(domain).Raw(Date(opened)).Raw(closed is { } c ? Date(c) : "")
             .Field(RegionsWriter.YesNo(joint)).Field(personnel).Field(outcome).Field(fine).Field(RegionsWriter.YesNo(whistle));
         csv.EndRow();

@@ -55,8 +55,7 @@ internal static class FiguresWriter
 
     public static void Write(RegionTree tree, WriteLog log)
     {
-        using var csv = new CsvOut(log.PathOf(File), ExportEncoding.Utf8);
-        csv.Header("region_code", "indicator", "period", "value", "source_document", "quote");
+        using var csv = new CsvOut(log.PathOf(File), ExportEncoding.Utf8, "region_code", "indicator", "period", "value", "source_document", "quote");
         foreach (var f in All(tree))
         {
             csv.Field(f.RegionCode).Field(f.Indicator).Field(f.Period).Field(f.Value).Field(f.Source).Field(f.Quote);

@@ -59,7 +59,8 @@ internal static class GridsWriter
         {
             newest.Add(grids.Last(x => x.Community == communities[c]).Code);
         }
-        foreach (var grid in grids.Concat(retired).OrderBy(x => x.Code, StringComparer.Ordinal))
+        var byCode = grids.Concat(retired).OrderBy(x => x.Code, StringComparer.Ordinal).ToList();
+        foreach (var grid in byCode)
         {
             if (newest.Contains(grid.Code))
             {
@@ -69,7 +70,7 @@ internal static class GridsWriter
             Line(lines, grid, Earlier, grid.FullTime, partTime, active: true);
         }
         var retiredCodes = retired.Select(x => x.Code).ToHashSet();
-        foreach (var grid in grids.Concat(retired).OrderBy(x => x.Code, StringComparer.Ordinal))
+        foreach (var grid in byCode)
         {
             var active = !retiredCodes.Contains(grid.Code);
             Line(lines, grid, Latest, active ? grid.FullTime : 0, active ? grid.PartTime : 0, active);

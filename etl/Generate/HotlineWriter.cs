@@ -48,7 +48,7 @@ internal static class HotlineWriter
     };
 
     /// <summary>Some months come from an Excel re-save and carry 2024/7/3 14:05:00.</summary>
-    private static bool Slashed(int month) => month % 6 == 4;
+    private static string Stamp(int month, DateTime t) => month % 6 == 4 ? Timestamps.Slashed(t) : Timestamps.Iso(t);
 
     private static double Ramp(int month)
     {
@@ -62,8 +62,6 @@ internal static class HotlineWriter
         var start = MonthStart(m);
         var relative = $"cases/hotline_{start:yyyyMM}.csv";
         var count = quotas[m];
-        var slashed = Slashed(m);
-        string Stamp(DateTime t) => slashed ? Timestamps.Slashed(t) : Timestamps.Iso(t);
 
         // Which unit each ticket goes to, shuffled; and the receive times, sorted (the platform numbers tickets in
         // the order calls arrive). Two small arrays per month; tickets themselves are never held.
@@ -93,8 +91,7 @@ internal static class HotlineWriter
         var satisfaction = 0.65 + 0.32 * ramp;
         var response = 0.985 + 0.013 * ramp;
 
-        using var csv = new CsvOut(log.PathOf(relative), EncodingOf(m));
-        csv.Header(Header);
+        using var csv = new CsvOut(log.PathOf(relative), EncodingOf(m), Header);
         var fields = new string[Header.Length];
         var previous = new string[Header.Length];
         for (var i = 0; i < count; i++)
@@ -112,18 +109,18 @@ internal static class HotlineWriter
             var whistle = random.Next(1000) < 15;
 
             fields[0] = $"GD{start:yyyyMM}{i + 1:D7}";
-            fields[1] = Stamp(received);
+            fields[1] = Stamp(m, received);
             fields[2] = HotlineContent.Name(caller);
             fields[3] = HotlineContent.Phone(caller);
             fields[4] = HotlineContent.Content(random, category);
             fields[5] = HotlineContent.Categories[category];
             fields[6] = unit.Code;
-            fields[7] = Stamp(dispatched);
-            fields[8] = Stamp(firstContact);
-            fields[9] = isClosed ? Stamp(firstContact.AddMinutes(random.Next(60, 7 * 24 * 60))) : "";
+            fields[7] = Stamp(m, dispatched);
+            fields[8] = Stamp(m, firstContact);
+            fields[9] = isClosed ? Stamp(m, firstContact.AddMinutes(random.Next(60, 7 * 24 * 60))) : "";
             fields[10] = !visited ? "未回访" : random.NextDouble() < resolution ? "已解决" : "未解决";
             fields[11] = !visited ? "未回访" : random.NextDouble() < satisfaction ? (random.Next(5) > 0 ? "满意" : "基本满意") : "不满意";
-            fields[12] = whistle ? "是" : "否";
+            fields[12] = RegionsWriter.YesNo(whistle);
             fields[13] = whistle ? unit.CountyName + WhistleDepartments[random.Next(WhistleDepartments.Length)] : "";
 
             Plant(m, i, received, fields, previous, quotas, csv.NextRecordNumber, relative, log);
@@ -143,7 +140,7 @@ internal static class HotlineWriter
         switch (m)
         {
             case DispatchBeforeReceived when i == 10:
-                fields[7] = Slashed(m) ? Timestamps.Slashed(received.AddHours(-2)) : Timestamps.Iso(received.AddHours(-2));
+                fields[7] = Stamp(m, received.AddHours(-2));
                 log.Defect(file, record, "派单时间", "dispatched two hours before the call was received");
                 break;
             case UnknownUnit when i == 20:

@@ -20,7 +20,7 @@ internal static class InstitutionsWriter
             var rows = 0;
             foreach (var county in city.GroupBy(r => tree.CountyOf(r.Township).Name))
             {
-                var sheet = Workbooks.Sheet(workbook, SheetName(county.Key), Header);
+                var sheet = Workbooks.Sheet(workbook, county.Key, Header);
                 var textDates = sheetIndex++ % 2 == 1;
                 var row = 2;
                 foreach (var reform in county)
@@ -35,8 +35,7 @@ internal static class InstitutionsWriter
                     Workbooks.Text(sheet.Cell(row, 1), reform.Township.Code);
                     if (textDates)
                     {
-                        var d = reform.CompletedOn;
-                        Workbooks.Text(sheet.Cell(row, 2), $"{d.Year}/{d.Month}/{d.Day}");
+                        Workbooks.Text(sheet.Cell(row, 2), Timestamps.Date(reform.CompletedOn, slashed: true));
                     }
                     else
                     {
@@ -53,12 +52,8 @@ internal static class InstitutionsWriter
                     rows++;
                 }
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(log.PathOf(relative))!);
-            workbook.SaveAs(log.PathOf(relative));
+            Workbooks.Save(workbook, log.PathOf(relative));
             log.Wrote(relative, rows);
         }
     }
-
-    /// <summary>Excel caps sheet names at 31 characters.</summary>
-    public static string SheetName(string name) => name.Length <= 31 ? name : name[..31];
 }

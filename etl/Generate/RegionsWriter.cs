@@ -9,8 +9,7 @@ internal static class RegionsWriter
 
     public static void Write(RegionTree tree, WriteLog log)
     {
-        using var csv = new CsvOut(log.PathOf(File), ExportEncoding.Utf8Bom);
-        csv.Header("区划代码", "名称", "级别", "类型", "上级代码", "常住人口", "面积(平方公里)", "经济发达镇", "改革试点");
+        using var csv = new CsvOut(log.PathOf(File), ExportEncoding.Utf8Bom, "区划代码", "名称", "级别", "类型", "上级代码", "常住人口", "面积(平方公里)", "经济发达镇", "改革试点");
         foreach (var r in tree.All)
         {
             csv.Raw(r.Code).Field(r.Name).Field(r.Level).Field(r.Kind).Raw(r.ParentCode)

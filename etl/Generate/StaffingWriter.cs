@@ -34,7 +34,7 @@ internal static class StaffingWriter
             using var workbook = Workbooks.Create();
             foreach (var county in year.GroupBy(r => r.Unit.County))
             {
-                var sheet = Workbooks.Sheet(workbook, InstitutionsWriter.SheetName(county.Key), Header);
+                var sheet = Workbooks.Sheet(workbook, county.Key, Header);
                 var r = 2;
                 foreach (var row in county)
                 {
@@ -51,8 +51,7 @@ internal static class StaffingWriter
                     r++;
                 }
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(log.PathOf(relative))!);
-            workbook.SaveAs(log.PathOf(relative));
+            Workbooks.Save(workbook, log.PathOf(relative));
             log.Wrote(relative, year.Count());
         }
     }

@@ -25,10 +25,11 @@ internal static class Timestamps
     public static string Slashed(DateTime t) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Year}/{t.Month}/{t.Day} {t.Hour:D2}:{t.Minute:D2}:{t.Second:D2}");
 
-    public static string Date(DateTime t, bool slashed) =>
+    /// <summary>2024-07-03, or 2024/7/3 when <paramref name="slashed"/>.</summary>
+    public static string Date(DateOnly d, bool slashed) =>
         slashed
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Year}/{t.Month}/{t.Day}")
-            : Iso(t)[..10];
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{d.Year}/{d.Month}/{d.Day}")
+            : Iso(d.ToDateTime(TimeOnly.MinValue))[..10];
 
     private static void Write4(Span<char> buffer, int at, int value)
     {

@@ -16,14 +16,21 @@ internal static class Workbooks
         return workbook;
     }
 
+    /// <summary>A sheet with its header row; Excel caps sheet names at 31 characters.</summary>
     public static IXLWorksheet Sheet(XLWorkbook workbook, string name, IReadOnlyList<string> header)
     {
-        var sheet = workbook.Worksheets.Add(name);
+        var sheet = workbook.Worksheets.Add(name.Length <= 31 ? name : name[..31]);
         for (var c = 0; c < header.Count; c++)
         {
             sheet.Cell(1, c + 1).SetValue(header[c]);
         }
         return sheet;
+    }
+
+    public static void Save(XLWorkbook workbook, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        workbook.SaveAs(path);
     }
 
     /// <summary>A real Excel date cell.</summary>

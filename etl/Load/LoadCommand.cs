@@ -43,12 +43,7 @@ internal static class LoadCommand
                     return r;
                 });
         }
-        catch (LoadException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]load failed, warehouse unchanged:[/] {e.Message}");
-            return 1;
-        }
-        catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is LoadException or DuckDB.NET.Data.DuckDBException or InvalidOperationException or IOException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]load failed, warehouse unchanged:[/] {e.Message}");
             return 1;

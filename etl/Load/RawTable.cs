@@ -141,14 +141,10 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
 
     private List<Unreadable> FromCsvRecords(CsvPlan plan)
     {
-        var (file, utf8Path, width, map) = (plan.File, plan.ReadPath, plan.Headers.Length, plan.Map);
+        var (file, width, map) = (plan.File, plan.Headers.Length, plan.Map);
         var bad = new List<Unreadable>();
         var personal = file.Family.Columns.Any(c => c.Personal != Personal.No);
-        using var text = new StreamReader(
-            file.IsGzip && utf8Path == file.FullPath
-                ? new System.IO.Compression.GZipStream(File.OpenRead(utf8Path), System.IO.Compression.CompressionMode.Decompress)
-                : File.OpenRead(utf8Path),
-            new UTF8Encoding(false), true);
+        using var text = plan.Transcoded ? new StreamReader(plan.ReadPath, new UTF8Encoding(false), true) : file.OpenText();
         var records = new CsvRecords(text);
         records.Next();
         using var appender = connection.CreateAppender("batch");

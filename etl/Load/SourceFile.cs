@@ -9,7 +9,7 @@ namespace Analytics.Etl.Load;
 /// <summary>A file found in the source folder, with the identity (sha256) and encoding of this version of it.</summary>
 public sealed record SourceFile(string FullPath, string RelativePath, SourceFamily Family, string Sha256, long SizeBytes, string Encoding)
 {
-    public bool IsGzip => FullPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    public bool IsGzip => IsGzipPath(FullPath);
 
     public bool IsUtf8 => Encoding.StartsWith("utf-8", StringComparison.Ordinal);
 
@@ -31,7 +31,7 @@ public sealed record SourceFile(string FullPath, string RelativePath, SourceFami
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         using var counting = new HashingStream(file, hash, progress);
-        using Stream content = fullPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+        using Stream content = IsGzipPath(fullPath)
             ? new GZipStream(counting, CompressionMode.Decompress) : counting;
         string encoding;
         try
@@ -45,6 +45,8 @@ public sealed record SourceFile(string FullPath, string RelativePath, SourceFami
         counting.Drain();
         return new SourceFile(fullPath, relativePath, family, Convert.ToHexStringLower(hash.GetHashAndReset()), file.Length, encoding);
     }
+
+    private static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Opens the decoded text, whatever the encoding and compression.</summary>
     public TextReader OpenText()

@@ -16,7 +16,7 @@ internal static class ValidationSql
     public static string Checked(SourceFamily family)
     {
         var columns = family.Stored.ToList();
-        var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {Id("r_" + c.Name)}"));
+        var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {RawText(c)}"));
         var typed = string.Join(",\n    ", columns.Select(c => $"{Typed(c)} AS {Id(c.Name)}"));
         var checks = columns.SelectMany(ColumnChecks)
             .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", r.ReasonSql)));
@@ -93,13 +93,16 @@ internal static class ValidationSql
             """;
     }
 
+    /// <summary>The trimmed text of a column in <c>texts</c>, beside its typed value under the column's own name.</summary>
+    private static string RawText(SourceColumn c) => Id("r_" + c.Name);
+
     // trim() costs ten times the LIKE tests on ten million rows; most values have no surrounding spaces.
     private static string Text(SourceColumn c) =>
         $"nullif(CASE WHEN {Id(c.Name)} LIKE ' %' OR {Id(c.Name)} LIKE '% ' THEN trim({Id(c.Name)}) ELSE {Id(c.Name)} END, '')";
 
     private static string Typed(SourceColumn c)
     {
-        var text = Id("r_" + c.Name);
+        var text = RawText(c);
         return c.Type switch
         {
             // TRY_CAST would round '2.5' to 3: a count with a fraction is an error, not a number to fix up.
@@ -115,7 +118,7 @@ internal static class ValidationSql
 
     private static IEnumerable<string> ColumnChecks(SourceColumn c)
     {
-        var raw = Id("r_" + c.Name);
+        var raw = RawText(c);
         var value = Id(c.Name);
         var header = c.Header;
         if (c.Required)
