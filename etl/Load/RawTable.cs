@@ -284,7 +284,8 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
     private static string? Cell(object? value) => value switch
     {
         null or DBNull => null,
-        DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd") : d.ToString("yyyy-MM-dd HH:mm:ss"),
+        // Invariant: under th-TH's Buddhist calendar 2019 came out as 2562 (and read back as 3105).
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         double x when x == Math.Floor(x) && Math.Abs(x) < 1e15 => ((long)x).ToString(System.Globalization.CultureInfo.InvariantCulture),
         double x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         bool b => b ? "是" : "否",

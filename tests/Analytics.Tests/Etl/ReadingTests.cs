@@ -73,6 +73,27 @@ public sealed class ReadingTests
         Assert.Equal(["610323102000", new DateOnly(2019, 7, 1), 18, 8, 4, "岐山县", 3L], rows[2]);
     }
 
+    [Fact]
+    public void Workbook_dates_do_not_depend_on_the_machine_culture()
+    {
+        // th-TH counts years in the Buddhist era: 2019 is 2562 there.
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
+        try
+        {
+            using var s = new Sources();
+            s.Xlsx("reform/institutions_宝鸡市.xlsx", Sources.ReformHeader,
+                ("岐山县", [["610323101000", new DateTime(2019, 6, 30), "一办七局", 20, 9, 3, 1, 12, 7]]));
+
+            Assert.Equal(1, Assert.Single(s.Load().Files, f => f.Family == "institution_reforms").Loaded);
+            Assert.Equal([new DateOnly(2019, 6, 30)], s.Query("SELECT completed_on FROM stg_institution_reforms")[0]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
