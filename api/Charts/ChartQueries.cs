@@ -130,10 +130,10 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
     {
         var year = period[..4];
         var r = await Region(region);
-        var (level, within) = ChildLevel(r) is { } child ? (child, r.Code) : (r.LevelEn, r.ParentCode);
-        var approved = await Compare("staffing_approved", year, level, within);
-        var actual = await Compare("staffing_actual", year, level, within);
-        if (ChildLevel(r) is null || approved.Regions.Count == 0)
+        Comparison approved, actual;
+        if (ChildLevel(r) is { } child && (approved = await Compare("staffing_approved", year, child, r.Code)).Regions.Count > 0)
+            actual = await Compare("staffing_actual", year, child, r.Code);
+        else
         {
             // No children with staffing: the region itself.
             approved = await Compare("staffing_approved", year, r.LevelEn, r.ParentCode);
