@@ -39,7 +39,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
     public async Task<ReportContent> Build(string regionCode, string period)
     {
         if (!Periods.IsValid(period))
-            throw new ChartProblemException(400, "period must look like 2024-07, 2024-Q3 or 2024");
+            throw new ChartProblemException(400, Periods.Invalid);
         var region = await charts.Region(regionCode);
         // Read once: the figures and the reform chart come from the same overview.
         var overview = await charts.Overview(regionCode, period);
