@@ -41,9 +41,9 @@ public static class ChartEndpoints
         if (region is null)
             return TypedResults.Problem("region is required", statusCode: 400);
         if (period is not null && !Periods.IsValid(period))
-            return TypedResults.Problem("period must look like 2024-07, 2024-Q3 or 2024", statusCode: 400);
-        var needs = kind is "trend" or "ranking" or "children" or "forecast" ? measure is null ? "measure" : null : null;
-        needs ??= kind is not ("trend" or "hotline" or "forecast") && period is null ? "period" : null;
+            return TypedResults.Problem(Periods.Invalid, statusCode: 400);
+        var needs = kind is "trend" or "ranking" or "children" or "forecast" && measure is null ? "measure"
+            : kind is not ("trend" or "hotline" or "forecast") && period is null ? "period" : null;
         if (needs is not null)
             return TypedResults.Problem($"{kind} needs {needs}", statusCode: 400);
         var queries = new ChartQueries(session, user, cancellation);

@@ -66,8 +66,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         var self = comparison.Regions.FirstOrDefault(x => x.RegionCode == region);
         var parentName = r.ParentCode is null ? null : (await Region(r.ParentCode)).Name;
         var title = parentName is null ? $"{m.NameZh}排名" : $"{parentName}各{LevelZh(r.LevelEn)}{m.NameZh}排名";
-        var plot = RankingChart.Build(title, comparison, m, region, self?.ParentValue, $"{parentName ?? "上级"}");
-        return new Chart(plot, Width, RankingChart.Height(comparison.Regions.Count)) { HasData = comparison.Regions.Any(x => x.Value is not null) };
+        return Ranking(RankingChart.Build(title, comparison, m, region, self?.ParentValue, $"{parentName ?? "上级"}"), comparison);
     }
 
     /// <summary>The region's children ranked, with the region's own value as the reference line.</summary>
@@ -77,11 +76,19 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         period = Periods.For(m, period);
         var r = await Region(region);
         var level = ChildLevel(r) ?? throw new ChartProblemException(400, $"{r.Name} has no regions below it");
-        var comparison = await Compare(measure, period, level, region);
-        var own = comparison.Regions.FirstOrDefault()?.ParentValue;
-        var plot = RankingChart.Build($"{r.Name}各{LevelZh(level)}{m.NameZh}排名", comparison, m, null, own, r.Name);
-        return new Chart(plot, Width, RankingChart.Height(comparison.Regions.Count)) { HasData = comparison.Regions.Any(x => x.Value is not null) };
+        return ChildRanking(r, await Compare(measure, period, level, region));
     }
+
+    /// <summary>The children's ranking from their comparison, for a report that has already run it for its table.</summary>
+    public static Chart ChildRanking(Region r, Comparison children)
+    {
+        var m = MeasureCatalog.Find(children.Measure.Id)!;
+        var own = children.Regions.FirstOrDefault()?.ParentValue;
+        return Ranking(RankingChart.Build($"{r.Name}各{LevelZh(children.Level)}{m.NameZh}排名", children, m, null, own, r.Name), children);
+    }
+
+    private static Chart Ranking(Plot plot, Comparison comparison) =>
+        new(plot, Width, RankingChart.Height(comparison.Regions.Count)) { HasData = comparison.Regions.Any(x => x.Value is not null) };
 
     public async Task<Chart> HotlineChart(string region, string? from, string? to)
     {
@@ -116,24 +123,24 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
         return (new Chart(Charts.ForecastChart.Build(history, forecast, m), Width, Height), forecast);
     }
 
-    public async Task<Chart> ReformChart(string region, string period)
-    {
-        var overview = await Overview(region, period);
-        return new Chart(Charts.ReformChart.Build(overview), Width, Height)
+    public async Task<Chart> ReformChart(string region, string period) => ReformChart(await Overview(region, period));
+
+    /// <summary>The reform chart from the region's overview, for a report that has already read it for its figures.</summary>
+    public static Chart ReformChart(Overview overview) =>
+        new(Charts.ReformChart.Build(overview), Width, Height)
         {
             HasData = overview.Figures.Any(f => f.Measure.Id == "institution_streamlining_rate" && f.Denominator > 0),
         };
-    }
 
     /// <summary>Approved against actual posts for the children of the region (the region alone when it has none).</summary>
     public async Task<Chart> StaffingChart(string region, string period)
     {
         var year = period[..4];
         var r = await Region(region);
-        var (level, within) = ChildLevel(r) is { } child ? (child, r.Code) : (r.LevelEn, r.ParentCode);
-        var approved = await Compare("staffing_approved", year, level, within);
-        var actual = await Compare("staffing_actual", year, level, within);
-        if (ChildLevel(r) is null || approved.Regions.Count == 0)
+        Comparison approved, actual;
+        if (ChildLevel(r) is { } child && (approved = await Compare("staffing_approved", year, child, r.Code)).Regions.Count > 0)
+            actual = await Compare("staffing_actual", year, child, r.Code);
+        else
         {
             // No children with staffing: the region itself.
             approved = await Compare("staffing_approved", year, r.LevelEn, r.ParentCode);

@@ -38,6 +38,8 @@ public static class ChartStyle
         plot.Font.Set(font);
         plot.Legend.FontName = font;
         plot.Legend.SetBestFontOnEachRender = false;
+        foreach (var bars in plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>())
+            bars.ValueLabelStyle.FontName = font;
     }
 
     /// <summary>A plot with nothing to draw says so in the middle instead of showing an empty frame with meaningless ticks.</summary>

@@ -6,6 +6,9 @@ namespace Analytics.Api.Charts;
 /// <summary>The period arithmetic charts and reports need on the warehouse's period ids (2024-07, 2024-Q3, 2024).</summary>
 public static class Periods
 {
+    /// <summary>The answer to a period that is not <see cref="IsValid"/>.</summary>
+    public const string Invalid = "period must look like 2024-07, 2024-Q3 or 2024";
+
     public static string Grain(string period) =>
         period.Length == 4 ? "year" : period.Length == 7 && period[5] == 'Q' ? "quarter" : "month";
 

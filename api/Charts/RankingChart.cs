@@ -26,7 +26,6 @@ public static class RankingChart
         }).ToList();
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;
-        barPlot.ValueLabelStyle.FontName = ChartFonts.Ensure();
         barPlot.ValueLabelStyle.FontSize = rows.Count > 40 ? 9 : 11;
         var labels = rows.Select((r, i) => $"{r.SiblingRank ?? i + 1}. {r.RegionName}").Reverse().ToList();
         ChartStyle.CategoryTicks(plot.Axes.Left, labels, int.MaxValue);

@@ -37,8 +37,6 @@ public static class ReformChart
         beforePlot.LegendText = "改革前";
         var afterPlot = plot.Add.Bars(after);
         afterPlot.LegendText = "改革后";
-        foreach (var bars in new[] { beforePlot, afterPlot })
-            bars.ValueLabelStyle.FontName = ChartFonts.Ensure();
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.YLabel("机构数（个）");

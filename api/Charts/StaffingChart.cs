@@ -25,11 +25,7 @@ public static class StaffingChart
         approvedPlot.LegendText = "核定编制";
         var actualPlot = plot.Add.Bars(actualBars);
         actualPlot.LegendText = "实有人数";
-        foreach (var bars in new[] { approvedPlot, actualPlot })
-        {
-            bars.Horizontal = true;
-            bars.ValueLabelStyle.FontName = ChartFonts.Ensure();
-        }
+        approvedPlot.Horizontal = actualPlot.Horizontal = true;
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (var i = 0; i < rows.Count; i++)
             ticks.AddMajor((rows.Count - 1 - i) * 3.0 + 0.5, rows[i].RegionName);

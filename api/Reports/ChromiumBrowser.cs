@@ -75,9 +75,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         };
         // Chromium reads commands on fd 3 and writes replies on fd 4; its own stdout goes nowhere so it cannot mix in.
         foreach (var arg in (string[])["-c", "exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>/dev/null", ChromiumPdf.Binary(),
-                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--remote-debugging-pipe", "--user-data-dir=" + profile, "about:blank"])
+                     .. ChromiumPdf.Flags, "--remote-debugging-pipe", "--user-data-dir=" + profile, "about:blank"])
             start.ArgumentList.Add(arg);
         return new ChromiumBrowser(Process.Start(start) ?? throw new InvalidOperationException("chromium did not start"), profile);
     }

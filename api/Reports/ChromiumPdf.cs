@@ -11,6 +11,13 @@ public static class ChromiumPdf
     public const string Variable = "ANALYTICS_CHROMIUM";
     private static readonly string[] Names = ["chromium", "chromium-browser", "google-chrome"];
 
+    /// <summary>The flags of every Chromium we start, the one-shot runs here and the long-lived <see cref="ChromiumBrowser"/>.</summary>
+    internal static readonly string[] Flags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
     /// <summary>The Chromium binary, or an error saying what to install.</summary>
     public static string Binary()
     {
@@ -58,9 +65,7 @@ public static class ChromiumPdf
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--user-data-dir=" + profile, .. action, new Uri(Path.GetFullPath(html)).AbsoluteUri])
+            foreach (var arg in (string[])[.. Flags, "--user-data-dir=" + profile, .. action, new Uri(Path.GetFullPath(html)).AbsoluteUri])
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
             var output = process.StandardOutput.ReadToEndAsync(cancellation);

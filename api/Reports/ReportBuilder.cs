@@ -39,33 +39,36 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
     public async Task<ReportContent> Build(string regionCode, string period)
     {
         if (!Periods.IsValid(period))
-            throw new ChartProblemException(400, "period must look like 2024-07, 2024-Q3 or 2024");
+            throw new ChartProblemException(400, Periods.Invalid);
         var region = await charts.Region(regionCode);
-        var figures = await Figures(regionCode, period);
+        // Read once: the figures and the reform chart come from the same overview.
+        var overview = await charts.Overview(regionCode, period);
+        var figures = await Figures(overview);
         var lastMonth = Periods.LastMonth(period);
         var firstMonth = Periods.MonthsBefore(lastMonth, TrendMonths - 1);
-        var hasChildren = ChartQueries.ChildLevel(region) is not null;
+        // Read once: the ranking's table and chart and the grid-coverage chart draw from the same comparisons.
+        var children = ChartQueries.ChildLevel(region) is { } level ? await ChildComparisons(region, level, period) : null;
 
         List<ReportSection> sections =
         [
             new("headline", "一、主要指标", $"{region.Name}{ChartText.Period(period)}主要指标及与上期比较（编制类指标按年度）。",
                 Pick(figures, Headline), [], []),
-            await Ranking(region, period, hasChildren),
+            await Ranking(region, period, children),
             new("hotline", "三、12345热线接诉即办", "响应率、解决率、满意率按月走势（近两年）。",
                 Family(figures, "hotline"),
                 [Png("12345热线三率走势", await charts.HotlineChart(regionCode, firstMonth, lastMonth)),
                  Png("12345工单数走势", await charts.TrendChart("hotline_tickets", regionCode, "month", firstMonth, lastMonth))], []),
             new("reform", "四、机构精简与赋权", "改革前后机构数为截至期末已完成改革的累计数。",
                 [.. Family(figures, "reform"), .. Family(figures, "devolution")],
-                [Png("改革前后机构数", await charts.ReformChart(regionCode, period)),
-                 .. hasChildren ? [Png("下放赋权事项数排名", await charts.ChildRanking("devolved_powers", regionCode, period))] : Array.Empty<ReportChart>()], []),
+                [Png("改革前后机构数", ChartQueries.ReformChart(overview)),
+                 .. children is not null ? [Png("下放赋权事项数排名", await charts.ChildRanking("devolved_powers", regionCode, period))] : Array.Empty<ReportChart>()], []),
             new("enforcement", "五、综合执法与吹哨报到", null,
                 [.. Family(figures, "enforcement"), .. Pick(figures, ["whistles"])],
                 [Png("执法案件数走势", await charts.TrendChart("enforcement_cases", regionCode, "month", firstMonth, lastMonth))], []),
             new("staffing", "六、编制配备", $"{period[..4]}年度核定编制与实有人数。",
                 Family(figures, "staffing"), [Png("核定编制与实有人数", await charts.StaffingChart(regionCode, period))], []),
             new("grids", "七、网格化管理", null, Family(figures, "grids"),
-                hasChildren ? [Png("网格覆盖率排名", await charts.ChildRanking("grid_coverage_rate", regionCode, period))] : [], []),
+                children is not null ? [Png("网格覆盖率排名", ChartQueries.ChildRanking(region, children.Single(c => c.Measure.Id == "grid_coverage_rate")))] : [], []),
             await ReportOutlook.Build(charts, forecaster, regionCode, period),
             await DataQuality(region),
         ];
@@ -74,33 +77,39 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
     }
 
     /// <summary>The period's figures, with the yearly staffing figures of the period's year.</summary>
-    private async Task<List<Figure>> Figures(string region, string period)
+    private async Task<List<Figure>> Figures(Overview overview)
     {
-        var figures = (await charts.Overview(region, period)).Figures.ToList();
-        if (Periods.Grain(period) != "year")
+        var figures = overview.Figures.ToList();
+        if (Periods.Grain(overview.Period) != "year")
         {
-            var yearly = await charts.Overview(region, period[..4]);
+            var yearly = await charts.Overview(overview.RegionCode, overview.Period[..4]);
             figures.AddRange(yearly.Figures.Where(f => !figures.Any(x => x.Measure.Id == f.Measure.Id)));
         }
         return figures;
     }
 
-    private async Task<ReportSection> Ranking(Region region, string period, bool hasChildren)
+    /// <summary>The children's comparisons on each of <see cref="RankedBy"/>, in that order.</summary>
+    private async Task<List<Comparison>> ChildComparisons(Region region, string level, string period)
     {
-        if (!hasChildren)
+        var comparisons = new List<Comparison>();
+        foreach (var id in RankedBy)
+            comparisons.Add(await charts.Compare(id, Periods.For(MeasureCatalog.Find(id)!, period), level, region.Code));
+        return comparisons;
+    }
+
+    private async Task<ReportSection> Ranking(Region region, string period, List<Comparison>? children)
+    {
+        if (children is null)
         {
             var own = await charts.SiblingRanking(RankedBy[0], region.Code, period);
             return new("ranking", "二、在同级地区中的排名", null, [], [Png($"{MeasureCatalog.Find(RankedBy[0])!.NameZh}排名", own)], []);
         }
         var level = ChartQueries.ChildLevel(region)!;
-        var comparisons = new List<Comparison>();
-        foreach (var id in RankedBy)
-            comparisons.Add(await charts.Compare(id, Periods.For(MeasureCatalog.Find(id)!, period), level, region.Code));
         // Ranked by the first of these the children have values for (江西's samples have no hotline tickets).
-        var first = Math.Max(0, comparisons.FindIndex(c => c.Regions.Any(r => r.Value is not null)));
+        var first = Math.Max(0, children.FindIndex(c => c.Regions.Any(r => r.Value is not null)));
         var measure = RankedBy[first];
         string[] columns = [measure, .. RankedBy.Where(id => id != measure)];
-        comparisons = [comparisons[first], .. comparisons.Where((_, i) => i != first)];
+        List<Comparison> comparisons = [children[first], .. children.Where((_, i) => i != first)];
         var byRegion = comparisons.Select(c => c.Regions.ToDictionary(r => r.RegionCode, StringComparer.Ordinal)).ToList();
         var rows = comparisons[0].Regions.Select(r => (IReadOnlyList<string>)
         [
@@ -113,7 +122,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
         var name = MeasureCatalog.Find(measure)!.NameZh;
         header.Add($"{name}较上期");
         return new("ranking", $"二、各{ChartQueries.LevelZh(level)}排名", $"按{name}排名，虚线为{region.Name}整体水平。", [],
-            [Png($"各{ChartQueries.LevelZh(level)}{name}排名", await charts.ChildRanking(measure, region.Code, period))], [], new ReportTable(header, rows));
+            [Png($"各{ChartQueries.LevelZh(level)}{name}排名", ChartQueries.ChildRanking(region, comparisons[0]))], [], new ReportTable(header, rows));
     }
 
     private async Task<ReportSection> DataQuality(Region region)

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Charts;
-using Analytics.Api.Dashboards;
 using Analytics.Api.Warehouse;
 
 namespace Analytics.Api.Reports;
@@ -27,21 +26,18 @@ public static class ReportEndpoints
         if (format is not ("html" or "pdf"))
             return TypedResults.Problem("format must be html or pdf", statusCode: 400);
         if (!Periods.IsValid(period))
-            return TypedResults.Problem("period must look like 2024-07, 2024-Q3 or 2024", statusCode: 400);
-        // The report is built nationwide, so the key's region is checked here: it must see the report's region.
-        if (await DashboardEndpoints.RegionOf(session, user, region, cancellation) is null)
-            return TypedResults.Problem($"region {region} does not exist or is outside this key's region", statusCode: 404);
+            return TypedResults.Problem(Periods.Invalid, statusCode: 400);
         var pdf = format == "pdf";
-        if (!archive.IsCurrent(region, period, session.GenerationFile, pdf))
+        try
         {
-            try
-            {
+            // The report is built nationwide, so the key's region is checked here: it must see the report's region.
+            await new ChartQueries(session, user, cancellation).Region(region);
+            if (!archive.IsCurrent(region, period, session.GenerationFile, pdf))
                 await archive.Write(session, region, period, pdf, cancellation);
-            }
-            catch (ChartProblemException e)
-            {
-                return TypedResults.Problem(e.Message, statusCode: e.Status);
-            }
+        }
+        catch (ChartProblemException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: e.Status);
         }
         return pdf
             ? TypedResults.PhysicalFile(Path.GetFullPath(archive.Pdf(region, period)), "application/pdf")
