@@ -37,6 +37,9 @@ public static class BenchCommand
         // A key file of the bench's own, so the scoped key below never lands beside a real warehouse.
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("api-bench-").FullName, "api-keys.json");
         builder.Configuration["Access:KeyFile"] = keyFile;
+        // No report schedule: it would build reports (and PDFs) beside the warehouse while the bench measures, and its
+        // SQL would land in the log the bench replays.
+        builder.Configuration["Reports:Schedule"] = "";
         builder.AddAnalyticsApi();
         var app = builder.Build();
         app.UseAnalyticsApi();
