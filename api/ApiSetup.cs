@@ -112,11 +112,11 @@ public static class ApiSetup
     private static void PrintWhereToLook(WebApplication app)
     {
         var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
-        var access = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Access.AccessOptions>>().Value;
+        var access = app.Services.GetRequiredService<IOptions<AccessOptions>>().Value;
         var key = access.DemoKey is { Length: > 0 } demo ? $"demo key (viewer, nationwide): {demo}" : "set ANALYTICS_ADMIN_KEY or add one: dotnet run --project api -- keys add --role analyst";
         Console.WriteLine($"""
 
-            Analytics API serving {app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Warehouse.WarehouseOptions>>().Value.Path}
+            Analytics API serving {app.Services.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path}
               OData feed (Excel, Power BI, R): {url}/odata              $metadata: {url}/odata/$metadata
               try:       {url}/odata/MeasureValues?$filter=MeasureId eq 'hotline_satisfaction_rate' and PeriodGrain eq 'year' and RegionLevel eq 'city'&api_key=...
               dashboards: {url}/api/dashboards/comparison?measure=hotline_resolution_rate&period=2024&level=city

@@ -12,84 +12,49 @@ namespace Analytics.Api.OData;
 
 [Authorize(Policy = Roles.ReadAggregates)]
 public sealed class RegionsController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<Region>(session, limits)
+    : WarehouseSetController<Region>(session, limits, r => r.Code)
 {
-    protected override IQueryable<Region> Rows() => Session.Table<Region>().Restrict(Session.Db, User, r => r.Code);
-
     [HttpGet]
     public IActionResult Get(string key, ODataQueryOptions<Region> options) => Single(r => r.Code == key, key, options);
 }
 
+// Measures are the catalog, the same for every region: no scope.
 [Authorize(Policy = Roles.ReadAggregates)]
 public sealed class MeasuresController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<Measure>(session, limits)
+    : WarehouseSetController<Measure>(session, limits, region: null)
 {
-    protected override IQueryable<Measure> Rows() => Session.Table<Measure>();
-
     [HttpGet]
     public IActionResult Get(string key, ODataQueryOptions<Measure> options) => Single(m => m.Id == key, key, options);
 }
 
 [Authorize(Policy = Roles.ReadAggregates)]
 public sealed class MeasureValuesController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<MeasureValue>(session, limits)
-{
-    protected override IQueryable<MeasureValue> Rows() =>
-        Session.Table<MeasureValue>().Restrict(Session.Db, User, v => v.RegionCode);
-}
+    : WarehouseSetController<MeasureValue>(session, limits, v => v.RegionCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class HotlineTicketsController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<HotlineTicket>(session, limits)
-{
-    protected override IQueryable<HotlineTicket> Rows() =>
-        Session.Table<HotlineTicket>().Restrict(Session.Db, User, t => t.TownshipCode);
-}
+    : WarehouseSetController<HotlineTicket>(session, limits, t => t.TownshipCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class EnforcementCasesController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<EnforcementCase>(session, limits)
-{
-    protected override IQueryable<EnforcementCase> Rows() =>
-        Session.Table<EnforcementCase>().Restrict(Session.Db, User, c => c.TownshipCode);
-}
+    : WarehouseSetController<EnforcementCase>(session, limits, c => c.TownshipCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class InstitutionReformsController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<InstitutionReform>(session, limits)
-{
-    protected override IQueryable<InstitutionReform> Rows() =>
-        Session.Table<InstitutionReform>().Restrict(Session.Db, User, r => r.TownshipCode);
-}
+    : WarehouseSetController<InstitutionReform>(session, limits, r => r.TownshipCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class DevolvedPowersController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<DevolvedPower>(session, limits)
-{
-    protected override IQueryable<DevolvedPower> Rows() =>
-        Session.Table<DevolvedPower>().Restrict(Session.Db, User, d => d.TownshipCode);
-}
+    : WarehouseSetController<DevolvedPower>(session, limits, d => d.TownshipCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class GridSnapshotsController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<GridSnapshot>(session, limits)
-{
-    protected override IQueryable<GridSnapshot> Rows() =>
-        Session.Table<GridSnapshot>().Restrict(Session.Db, User, g => g.CommunityCode);
-}
+    : WarehouseSetController<GridSnapshot>(session, limits, g => g.CommunityCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class GridEventsController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<GridEvent>(session, limits)
-{
-    protected override IQueryable<GridEvent> Rows() =>
-        Session.Table<GridEvent>().Restrict(Session.Db, User, e => e.CommunityCode);
-}
+    : WarehouseSetController<GridEvent>(session, limits, e => e.CommunityCode);
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class StaffingController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<Staffing>(session, limits)
-{
-    protected override IQueryable<Staffing> Rows() =>
-        Session.Table<Staffing>().Restrict(Session.Db, User, s => s.RegionCode);
-}
+    : WarehouseSetController<Staffing>(session, limits, s => s.RegionCode);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
+using Analytics.Api.Access;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Extensions;
@@ -18,17 +19,17 @@ namespace Analytics.Api.OData;
 /// statement, and the page is read here, inside the action, where a timeout or a bad query still gets a clean answer.
 /// </summary>
 [ApiExplorerSettings(IgnoreApi = true)]
-public abstract class WarehouseSetController<T>(WarehouseSession session, IOptions<QueryLimits> limits) : ODataController
+public abstract class WarehouseSetController<T>(WarehouseSession session, IOptions<QueryLimits> limits,
+    Expression<Func<T, string>>? region) : ODataController
     where T : class
 {
     private static readonly MethodInfo ToListMethod = typeof(Enumerable).GetMethod(nameof(Enumerable.ToList))!;
     private static readonly MethodInfo LongCountMethod = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.LongCount) && m.GetParameters().Length == 1);
 
-    protected WarehouseSession Session { get; } = session;
-
-    /// <summary>The rows this key may see.</summary>
-    protected abstract IQueryable<T> Rows();
+    /// <summary>The rows this key may see: those whose <c>region</c> column lies in the key's subtree (all, without one).</summary>
+    private IQueryable<T> Rows() =>
+        region is null ? session.Table<T>() : session.Table<T>().Restrict(session.Db, User, region);
 
     [HttpGet]
     public IActionResult Get(ODataQueryOptions<T> options)

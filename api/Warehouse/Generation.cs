@@ -16,8 +16,7 @@ public sealed class Generation
     {
         File = file;
         ConnectionString = $"Data Source={file};ACCESS_MODE=READ_ONLY" + (threads > 0 ? $";threads={threads}" : "");
-        anchor = new DuckDBConnection(ConnectionString);
-        anchor.Open();
+        anchor = Open();
     }
 
     /// <summary>The generation file (the link's target, never the link).</summary>

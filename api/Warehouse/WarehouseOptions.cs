@@ -2,7 +2,7 @@ using Analytics.Warehouse;
 
 namespace Analytics.Api.Warehouse;
 
-/// <summary>Where the API reads the warehouse and how it bounds each request's work (section "Api" of the configuration).</summary>
+/// <summary>Where the API reads the warehouse and how it bounds each request's work (section "Warehouse" of the configuration).</summary>
 public sealed class WarehouseOptions
 {
     /// <summary>The warehouse link the ETL publishes; <c>ANALYTICS_WAREHOUSE</c> or data/warehouse.duckdb by default.</summary>
