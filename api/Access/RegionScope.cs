@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Analytics.Api.Warehouse;
 using LinqToDB;
+using LinqToDB.Async;
 
 namespace Analytics.Api.Access;
 
@@ -29,8 +30,11 @@ public static class RegionScope
         return query.Where(Expression.Lambda<Func<T, bool>>(contains, region.Parameters[0]));
     }
 
-    /// <summary>Whether the key may see <paramref name="regionCode"/>.</summary>
-    public static bool Allows(IDataContext db, ClaimsPrincipal user, string regionCode) =>
-        Of(user) is not { } scope
-        || db.GetTable<RegionClosure>().Any(c => c.Code == regionCode && c.AncestorCode == scope);
+    /// <summary>The region, when it exists and the key may see it; null otherwise (callers answer 404 with <see cref="NotVisible"/>).</summary>
+    public static async Task<Region?> Find(WarehouseSession session, ClaimsPrincipal user, string code, CancellationToken cancellation) =>
+        await session.Table<Region>().Restrict(session.Db, user, x => x.Code)
+            .Where(x => x.Code == code).FirstOrDefaultAsync(cancellation);
+
+    /// <summary>One answer for a region that does not exist and one outside the key's region, so a key cannot probe the tree.</summary>
+    public static string NotVisible(string code) => $"region {code} does not exist or is outside this key's region";
 }

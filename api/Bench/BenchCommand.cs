@@ -19,12 +19,10 @@ public static class BenchCommand
 
     public static async Task<int> Run(string[] args)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
-        var warehouse = options.GetValueOrDefault("warehouse") ?? WarehousePaths.DefaultWarehouse;
-        var runs = int.Parse(options.GetValueOrDefault("runs") ?? "50", CultureInfo.InvariantCulture);
-        var seconds = int.Parse(options.GetValueOrDefault("seconds") ?? "10", CultureInfo.InvariantCulture);
+        var options = new CommandOptions(args);
+        var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;
+        var runs = int.Parse(options["runs"] ?? "50", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture);
         var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
 
         var builder = WebApplication.CreateBuilder([]);
@@ -97,7 +95,7 @@ public static class BenchCommand
             Console.WriteLine($"| {label} | {api.P50:0.0} | {api.P95:0.0} | {sql.P50:0.0} | {sql.P95:0.0} | {api.P50 / sql.P50:0.00} | {freshSql.P50:0.0} |");
         }
 
-        if (options.ContainsKey("sql"))
+        if (options["sql"] is not null)
         {
             foreach (var (request, statements) in sqlShown)
             {
@@ -113,7 +111,7 @@ public static class BenchCommand
         Console.WriteLine($"throughput, 16 connections, {steady.Seconds:0} s, the four requests in turn: {steady}");
         var failed = steady.Errors.Count > 0;
 
-        if (options.GetValueOrDefault("during-load") is { } source)
+        if (options["during-load"] is { } source)
         {
             var before = new Generations(warehouse).Current();
             using var load = StartLoad(source, warehouse);

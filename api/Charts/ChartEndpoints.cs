@@ -58,7 +58,7 @@ public static class ChartEndpoints
                 "reform" => await queries.ReformChart(region, period!),
                 "staffing" => await queries.StaffingChart(region, period!),
                 "forecast" => (await queries.ForecastChart(forecaster, measure!, region, horizon ?? MonthlySeries.HorizonMax, origin))?.Chart
-                    ?? throw new ChartProblemException(404, $"{region} has no monthly values of {measure}"),
+                    ?? throw new ChartProblemException(404, Forecaster.NoValues(region, measure!)),
                 _ => await queries.ChildRanking("grid_coverage_rate", region, period!),
             };
             var (w, h) = (Math.Clamp(width ?? chart.Width, 200, 4000), Math.Clamp(height ?? chart.Height, 200, 4000));

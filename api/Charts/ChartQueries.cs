@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Analytics.Api.Access;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
 using Analytics.Api.Warehouse;
@@ -34,8 +35,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
     public const int Height = 480;
 
     public async Task<Region> Region(string code) =>
-        await DashboardEndpoints.RegionOf(session, user, code, cancellation)
-        ?? throw new ChartProblemException(404, $"region {code} does not exist or is outside this key's region");
+        await RegionScope.Find(session, user, code, cancellation) ?? throw new ChartProblemException(404, RegionScope.NotVisible(code));
 
     public async Task<Trend> Trend(string measure, string region, string? grain, string? from, string? to) =>
         Unwrap(await DashboardEndpoints.TrendOf(session, user, measure, region, grain, from, to, cancellation));

@@ -65,7 +65,7 @@ public static class DashboardEndpoints
         grain ??= m.Grains.Contains("month", StringComparison.Ordinal) ? "month" : "year";
         if (!Grains.Contains(grain))
             return Problem(400, $"grain must be one of {string.Join(", ", Grains)}");
-        if (await RegionOf(session, user, region, cancellation) is not { } r)
+        if (await RegionScope.Find(session, user, region, cancellation) is not { } r)
             return RegionNotVisible(region);
         var periods = session.Table<DimPeriod>().Where(p => p.Grain == grain);
         if (from is not null)
@@ -93,7 +93,7 @@ public static class DashboardEndpoints
     internal static async Task<Results<Ok<Overview>, ProblemHttpResult>> OverviewOf(
         WarehouseSession session, ClaimsPrincipal user, string region, string period, CancellationToken cancellation)
     {
-        if (await RegionOf(session, user, region, cancellation) is not { } r)
+        if (await RegionScope.Find(session, user, region, cancellation) is not { } r)
             return RegionNotVisible(region);
         var values = await session.Table<MeasureValue>()
             .Where(v => v.RegionCode == region && v.Period == period)
@@ -110,17 +110,12 @@ public static class DashboardEndpoints
         return TypedResults.Ok(new Overview(r.Code, r.Name, r.LevelEn, period, figures));
     }
 
-    internal static async Task<Region?> RegionOf(WarehouseSession session, ClaimsPrincipal user, string code, CancellationToken cancellation) =>
-        await session.Table<Region>().Restrict(session.Db, user, x => x.Code)
-            .Where(x => x.Code == code).FirstOrDefaultAsync(cancellation);
-
     private static MeasureInfo Info(Analytics.Warehouse.Measures.Measure m) =>
         new(m.Id, m.NameZh, m.NameEn, m.Unit.ToString().ToLowerInvariant(), m.Kind.ToString().ToLowerInvariant(), m.HigherIsBetter);
 
     private static ProblemHttpResult UnknownMeasure(string id) => Problem(400, $"unknown measure '{id}' (see /odata/Measures)");
 
-    private static ProblemHttpResult RegionNotVisible(string code) =>
-        Problem(404, $"region {code} does not exist or is outside this key's region");
+    private static ProblemHttpResult RegionNotVisible(string code) => Problem(404, RegionScope.NotVisible(code));
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
 }

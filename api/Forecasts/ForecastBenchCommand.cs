@@ -25,13 +25,11 @@ public static class ForecastBenchCommand
 
     public static int Run(string[] args)
     {
-        if (args.Contains("--synthetic"))
+        var options = new CommandOptions(args, "synthetic");
+        if (options.Has("synthetic"))
             return SyntheticBench.Run();
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
-        var warehouse = options.GetValueOrDefault("warehouse") ?? WarehousePaths.DefaultWarehouse;
-        var sample = int.Parse(options.GetValueOrDefault("sample") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;
+        var sample = int.Parse(options["sample"] ?? int.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
 
         var watch = Stopwatch.StartNew();
@@ -39,10 +37,10 @@ public static class ForecastBenchCommand
         Console.WriteLine($"warehouse {file}: {all.Count:N0} monthly series read in {watch.Elapsed.TotalSeconds:0.0} s, {Environment.ProcessorCount} cores");
 
         var byProvince = all.GroupBy(s => s.Key.Region[..2]).OrderByDescending(g => g.Count()).ToList();
-        var province = options.GetValueOrDefault("province") is { } named
+        var province = options["province"] is { } named
             ? byProvince.Single(g => g.Key == named[..2])
             : byProvince[0];
-        if (options.GetValueOrDefault("province-timing") != "no")
+        if (options["province-timing"] != "no")
             TimeProvince(province.ToList(), province.Key);
 
         // A year of history and at least one month after it; the grid snapshots (one or two months) have nothing to score.

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
-using Analytics.Api.Dashboards;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,13 +24,13 @@ public static class ForecastEndpoints
         Forecaster forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
         int? horizon, string? origin, CancellationToken cancellation)
     {
-        if (await DashboardEndpoints.RegionOf(session, user, region, cancellation) is null)
-            return TypedResults.Problem($"region {region} does not exist or is outside this key's region", statusCode: 404);
+        if (await RegionScope.Find(session, user, region, cancellation) is null)
+            return TypedResults.Problem(RegionScope.NotVisible(region), statusCode: 404);
         try
         {
             return await forecaster.ForecastAsync(measure, region, horizon ?? MonthlySeries.HorizonMax, origin, cancellation) is { } result
                 ? TypedResults.Ok(result)
-                : TypedResults.Problem($"{region} has no monthly values of {measure}", statusCode: 404);
+                : TypedResults.Problem(Forecaster.NoValues(region, measure), statusCode: 404);
         }
         catch (ArgumentException e)
         {

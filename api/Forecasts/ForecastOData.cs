@@ -109,7 +109,7 @@ public sealed class ForecastFunctionController(Forecaster forecaster, Warehouse.
 
     private async Task<IActionResult> Answer(string measureId, string regionCode, int horizon, string? origin, CancellationToken cancellation)
     {
-        if (!RegionScope.Allows(session.Db, User, regionCode))
+        if (await RegionScope.Find(session, User, regionCode, cancellation) is null)
             return NotFound();
         try
         {

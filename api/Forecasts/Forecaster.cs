@@ -26,6 +26,9 @@ public sealed class Forecaster(WarehouseConnections connections)
     /// <summary>Requests answered from a forecast already trained (or being trained) for the current generation.</summary>
     public long CacheHits => Interlocked.Read(ref cacheHits);
 
+    /// <summary>The 404 detail for a region without the measure's monthly values.</summary>
+    public static string NoValues(string regionCode, string measureId) => $"{regionCode} has no monthly values of {measureId}";
+
     /// <summary>Measures with a monthly series (staffing is yearly only).</summary>
     public static bool IsMonthly(Measure measure) => measure.Grains.Split(',').Contains("month");
 

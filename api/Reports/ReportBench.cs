@@ -20,12 +20,10 @@ public static class ReportBench
 {
     public static async Task<int> Run(string[] args)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-            options[args[i].TrimStart('-')] = args[i + 1];
-        var warehouse = options.GetValueOrDefault("warehouse") ?? new WarehouseOptions().Path;
-        var period = options.GetValueOrDefault("period") ?? "2024-Q3";
-        var regions = (options.GetValueOrDefault("regions") ?? "610300000000,360000000000").Split(',');
+        var options = new CommandOptions(args);
+        var warehouse = options["warehouse"] ?? new WarehouseOptions().Path;
+        var period = options["period"] ?? "2024-Q3";
+        var regions = (options["regions"] ?? "610300000000,360000000000").Split(',');
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
         var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new Forecaster(connections));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
