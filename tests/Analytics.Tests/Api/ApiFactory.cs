@@ -1,6 +1,7 @@
 extern alias api;
 
 using System.Net.Http.Headers;
+using api::Analytics.Api.Access;
 using api::Analytics.Api.Warehouse;
 using Analytics.Etl.Load;
 using Analytics.Tests.Etl;
@@ -84,6 +85,9 @@ public sealed class ApiFactory : WebApplicationFactory<api::Program>
     }
 
     public HttpClient Admin() => ClientWith(AdminKey);
+
+    /// <summary>A new key in the test host's key file, as `keys add` makes one.</summary>
+    public string NewKey(string role, string? region) => new KeyStore(KeyFile).Add(role, region).Key;
 
     public SqlLog SqlLog => Services.GetRequiredService<SqlLog>();
 
