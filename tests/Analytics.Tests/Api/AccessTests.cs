@@ -1,24 +1,14 @@
 extern alias api;
 
 using System.Net;
-using System.Text.Json;
 using api::Analytics.Api.Access;
+using static Analytics.Tests.Api.ApiJson;
 
 namespace Analytics.Tests.Api;
 
 [Collection(ApiCollection.Name)]
 public sealed class AccessTests(ApiFactory factory)
 {
-    private string NewKey(string role, string? region) =>
-        new KeyStore(factory.KeyFile).Add(role, region).Key;
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     [Theory]
     [InlineData("/odata/Regions")]
     [InlineData("/odata/$metadata")]
@@ -42,7 +32,7 @@ public sealed class AccessTests(ApiFactory factory)
     [Fact]
     public async Task KeyIsAcceptedInTheApiKeyQueryParameter()
     {
-        var key = NewKey(Roles.Viewer, null);
+        var key = factory.NewKey(Roles.Viewer, null);
         var root = await Json(await factory.ClientWith(null).GetAsync($"/odata/Regions?api_key={key}&$count=true"));
         Assert.Equal(TestSources.Regions.Count, root.GetProperty("@odata.count").GetInt64());
     }
@@ -50,7 +40,7 @@ public sealed class AccessTests(ApiFactory factory)
     [Fact]
     public async Task ViewerMayNotReadFactSets()
     {
-        var client = factory.ClientWith(NewKey(Roles.Viewer, null));
+        var client = factory.ClientWith(factory.NewKey(Roles.Viewer, null));
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/odata/HotlineTickets")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/odata/HotlineTickets/$count")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/odata/MeasureValues?$top=1")).StatusCode);
@@ -59,7 +49,7 @@ public sealed class AccessTests(ApiFactory factory)
     [Fact]
     public async Task CityKeySeesOnlyItsSubtreeInEverySetCountAndApply()
     {
-        var client = factory.ClientWith(NewKey(Roles.Analyst, TestSources.Baoji));
+        var client = factory.ClientWith(factory.NewKey(Roles.Analyst, TestSources.Baoji));
         var underBaoji = TestSources.TownshipsUnder(TestSources.Baoji);
 
         var regions = await Json(await client.GetAsync("/odata/Regions?$select=Code"));
@@ -130,8 +120,8 @@ public sealed class AccessTests(ApiFactory factory)
     public async Task RateLimitIsPerKey()
     {
         using var limited = factory.With(("Access:PermitsPerSecond", "1"), ("Access:Burst", "3"));
-        var first = ApiFactory.ClientWith(limited, NewKey(Roles.Viewer, null));
-        var second = ApiFactory.ClientWith(limited, NewKey(Roles.Viewer, null));
+        var first = ApiFactory.ClientWith(limited, factory.NewKey(Roles.Viewer, null));
+        var second = ApiFactory.ClientWith(limited, factory.NewKey(Roles.Viewer, null));
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
             statuses.Add((await first.GetAsync("/odata/Measures?$top=1")).StatusCode);

@@ -1,8 +1,10 @@
 extern alias api;
 
 using System.Net.Http.Headers;
+using api::Analytics.Api.Access;
 using api::Analytics.Api.Warehouse;
 using Analytics.Etl.Load;
+using Analytics.Tests.Etl;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,20 +29,19 @@ public sealed class ApiFactory : WebApplicationFactory<api::Program>
         var result = new Loader(new LoadOptions(Source, WarehousePath)).Run();
         if (!result.Published)
             throw new InvalidOperationException("the test warehouse was not published");
-        samplesWarehouse = new Lazy<string>(() =>
-        {
-            var path = Path.Combine(Root, "samples", "warehouse.duckdb");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (!new Loader(new LoadOptions(Analytics.Warehouse.WarehousePaths.DefaultSource, path)).Run().Published)
-                throw new InvalidOperationException("the data-samples warehouse was not published");
-            return path;
-        });
     }
 
-    /// <summary>A warehouse the loader builds from the repository's data-samples/ on first use (about half a minute).</summary>
-    public string SamplesWarehouse => samplesWarehouse.Value;
-
-    private readonly Lazy<string> samplesWarehouse;
+    /// <summary>The warehouse of the repository's data-samples/, the one the ETL and notebook tests read (loaded once per run).</summary>
+    public string SamplesWarehouse
+    {
+        get
+        {
+            var samples = new SampleWarehouse();
+            if (!samples.Result.Published)
+                throw new InvalidOperationException("the data-samples warehouse was not published");
+            return samples.Warehouse;
+        }
+    }
 
     public string Root { get; }
     public string Source { get; }
@@ -84,6 +85,9 @@ public sealed class ApiFactory : WebApplicationFactory<api::Program>
     }
 
     public HttpClient Admin() => ClientWith(AdminKey);
+
+    /// <summary>A new key in the test host's key file, as `keys add` makes one.</summary>
+    public string NewKey(string role, string? region) => new KeyStore(KeyFile).Add(role, region).Key;
 
     public SqlLog SqlLog => Services.GetRequiredService<SqlLog>();
 

@@ -6,13 +6,7 @@ namespace Analytics.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class DashboardTests(ApiFactory factory)
 {
-    private async Task<JsonElement> Get(string url)
-    {
-        var response = await factory.Admin().GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private Task<JsonElement> Get(string url) => factory.Admin().GetJson(url);
 
     private static double SatisfactionRate(IEnumerable<TestSources.Ticket> tickets)
     {

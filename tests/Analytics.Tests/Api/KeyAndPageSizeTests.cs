@@ -3,6 +3,7 @@ extern alias api;
 using System.Net;
 using System.Text.Json;
 using api::Analytics.Api.Access;
+using static Analytics.Tests.Api.ApiJson;
 
 namespace Analytics.Tests.Api;
 
@@ -10,13 +11,6 @@ namespace Analytics.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class KeyAndPageSizeTests(ApiFactory factory)
 {
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     [Fact]
     public async Task RegionByKeyIsOneEntityReadWithItsKeyInTheSql()
     {
@@ -54,7 +48,7 @@ public sealed class KeyAndPageSizeTests(ApiFactory factory)
     [Fact]
     public async Task ScopedKeySeesByKeyOnlyItsSubtree()
     {
-        var key = new KeyStore(factory.KeyFile).Add(Roles.Viewer, TestSources.Baoji).Key;
+        var key = factory.NewKey(Roles.Viewer, TestSources.Baoji);
         var client = factory.ClientWith(key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/odata/Regions('{TestSources.Caijiapo}')")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/odata/Regions('{TestSources.Xian}')")).StatusCode);

@@ -24,7 +24,7 @@ public sealed class SqlShapeTests(ApiFactory factory)
     [Fact]
     public async Task RegionScopeIsAnEqualityOnRegionClosure()
     {
-        var client = factory.ClientWith(new KeyStore(factory.KeyFile).Add(Roles.Analyst, TestSources.Baoji).Key);
+        var client = factory.ClientWith(factory.NewKey(Roles.Analyst, TestSources.Baoji));
         var sql = await SqlOf(client, "/odata/HotlineTickets?$apply=groupby((TownshipCode),aggregate($count as N))", "fact_hotline_ticket");
         Assert.Contains("region_closure", sql, StringComparison.Ordinal);
         Assert.Matches(@"township_code IN\s*\(", sql);

@@ -73,7 +73,7 @@ public sealed class ForecastChartTests(ApiFactory factory)
     [Fact]
     public async Task AKeyForAnotherRegionGetsNoForecastChart()
     {
-        var xian = factory.ClientWith(new api::Analytics.Api.Access.KeyStore(factory.KeyFile).Add("viewer", TestSources.Xian).Key);
+        var xian = factory.ClientWith(factory.NewKey("viewer", TestSources.Xian));
         var response = await xian.GetAsync($"/api/charts/forecast.png?measure={Measure}&region={TestSources.Qishan}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

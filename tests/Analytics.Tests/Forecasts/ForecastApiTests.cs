@@ -12,13 +12,7 @@ namespace Analytics.Tests.Forecasts;
 [Collection(ApiCollection.Name)]
 public sealed class ForecastApiTests(ApiFactory factory)
 {
-    private async Task<JsonElement> Get(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private static Task<JsonElement> Get(HttpClient client, string url) => client.GetJson(url);
 
     [Fact]
     public async Task ForecastComesWithItsMethodAndScoresAndASecondRequestIsCached()
@@ -60,7 +54,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     [Fact]
     public async Task ARegionOutsideTheKeysScopeIsNotFound()
     {
-        var key = new KeyStore(factory.KeyFile).Add(Roles.Viewer, TestSources.Xian).Key;
+        var key = factory.NewKey(Roles.Viewer, TestSources.Xian);
         var client = ApiFactory.ClientWith(factory, key);
         var outside = await client.GetAsync($"/api/forecasts?measure=hotline_tickets&region={TestSources.Qishan}");
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);

@@ -53,11 +53,10 @@ public sealed class IntervalFloorTests
     {
         // Three events a month: rounding both bounds outwards covered 95% with the 80% interval.
         var random = new Random(37);
-        var (in80, in95) = Coverage(60, _ => SyntheticSeries.Counts("enforcement_cases",
-            Enumerable.Range(0, 48).Select(_ => (double)SyntheticSeries.Poisson(random, 3))));
+        var (in80, in95) = Coverage(60, _ => PoissonCounts("enforcement_cases", random, 3));
         Assert.InRange(in80, 0.75, 0.90);
         Assert.InRange(in95, 0.90, 1.0);
-        var series = SyntheticSeries.Counts("enforcement_cases", Enumerable.Range(0, 48).Select(_ => (double)SyntheticSeries.Poisson(random, 3)));
+        var series = PoissonCounts("enforcement_cases", random, 3);
         Assert.All(ForecastEngine.Forecast(series, "r").Points, p =>
             Assert.True(new[] { p.Lo80, p.Hi80, p.Lo95, p.Hi95 }.All(b => b == Math.Floor(b)), $"{p.Month}: {p.Lo80}..{p.Hi80}"));
     }
@@ -72,7 +71,7 @@ public sealed class IntervalFloorTests
         double in80 = 0, in95 = 0;
         for (var s = 0; s < 60; s++)
         {
-            var series = SyntheticSeries.Counts("enforcement_cases", Enumerable.Range(0, 48).Select(_ => (double)SyntheticSeries.Poisson(random, 3)));
+            var series = PoissonCounts("enforcement_cases", random, 3);
             var covered = SyntheticSeries.PitCovered(series, series.Length - 13);
             (points, in80, in95) = (points + covered.Points, in80 + covered.In80, in95 + covered.In95);
         }
@@ -84,8 +83,7 @@ public sealed class IntervalFloorTests
     public void PoissonCountsAroundAFlatLevelCoverNearNominal()
     {
         var random = new Random(23);
-        var (in80, in95) = Coverage(40, _ => SyntheticSeries.Counts("enforcement_cases",
-            Enumerable.Range(0, 48).Select(_ => (double)SyntheticSeries.Poisson(random, 30))));
+        var (in80, in95) = Coverage(40, _ => PoissonCounts("enforcement_cases", random, 30));
         Assert.InRange(in80, 0.75, 0.90);
         Assert.InRange(in95, 0.90, 1.0);
     }
@@ -96,8 +94,7 @@ public sealed class IntervalFloorTests
         // Mostly zeros: a count of 0, 1 or 2 cannot be cut at a quantile, so whole-number bounds cover more than
         // nominal; what the floor must prevent is the collapse to [0, 0] that missed every month with an event.
         var random = new Random(29);
-        var (in80, in95) = Coverage(40, _ => SyntheticSeries.Counts("whistles",
-            Enumerable.Range(0, 48).Select(_ => (double)SyntheticSeries.Poisson(random, 0.3))));
+        var (in80, in95) = Coverage(40, _ => PoissonCounts("whistles", random, 0.3));
         Assert.True(in80 >= 0.75, $"80% interval covers {in80:P1}");
         Assert.True(in95 >= 0.90, $"95% interval covers {in95:P1}");
     }
@@ -117,6 +114,10 @@ public sealed class IntervalFloorTests
         Assert.True(in80 >= 0.75, $"80% interval covers {in80:P1}");
         Assert.True(in95 >= 0.90, $"95% interval covers {in95:P1}");
     }
+
+    /// <summary>Four years of monthly counts drawn from a Poisson distribution around a flat <paramref name="mean"/>.</summary>
+    private static MonthlySeries PoissonCounts(string measureId, Random random, double mean) =>
+        SyntheticSeries.Counts(measureId, Enumerable.Range(0, 48).Select(_ => (double)SyntheticSeries.Poisson(random, mean)));
 
     private static (double In80, double In95) Coverage(int count, Func<int, MonthlySeries> make)
     {

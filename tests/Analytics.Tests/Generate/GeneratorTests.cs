@@ -65,7 +65,7 @@ public sealed class GeneratorTests : IClassFixture<GeneratedSet>
     [Fact]
     public void Committed_samples_equal_a_fresh_default_run()
     {
-        var committed = Path.Combine(SampleFiles.RepoRoot(), "data-samples");
+        var committed = Analytics.Warehouse.WarehousePaths.DefaultSource;
         AssertSameTextFiles(committed, _dir);
         var workbooks = SampleFiles.Relative(_dir, ".xlsx").ToList();
         Assert.Equal(workbooks, SampleFiles.Relative(committed, ".xlsx"));

@@ -9,16 +9,6 @@ internal static class SampleFiles
 {
     static SampleFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Analytics.sln not found above the test binaries");
-    }
-
     public static IEnumerable<string> Relative(string root, params string[] extensions) =>
         Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))

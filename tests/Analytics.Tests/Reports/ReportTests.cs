@@ -59,7 +59,7 @@ public sealed partial class ReportTests(ApiFactory factory)
     [Fact]
     public async Task ReportsOutsideTheKeysRegionOrWithABadPeriodAreNotServed()
     {
-        var xian = factory.ClientWith(new api::Analytics.Api.Access.KeyStore(factory.KeyFile).Add("viewer", TestSources.Xian).Key);
+        var xian = factory.ClientWith(factory.NewKey("viewer", TestSources.Xian));
         Assert.Equal(HttpStatusCode.NotFound, (await xian.GetAsync($"/api/reports/{TestSources.Baoji}/2024-Q1.html")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Admin().GetAsync($"/api/reports/{TestSources.Baoji}/2024-13.html")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.Admin().GetAsync($"/api/reports/{TestSources.Baoji}/2024.docx")).StatusCode);
