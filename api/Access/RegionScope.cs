@@ -16,15 +16,17 @@ public static class RegionScope
     public static string? Of(ClaimsPrincipal user) => user.FindFirst(Roles.RegionClaim)?.Value;
 
     public static IQueryable<T> Restrict<T>(this IQueryable<T> query, IDataContext db, ClaimsPrincipal user,
-        Expression<Func<T, string>> region)
+        Expression<Func<T, string>> region) =>
+        Of(user) is { } scope ? query.Within(db, scope, region) : query;
+
+    /// <summary>The rows whose region is <paramref name="ancestor"/> or below it: the key's scope, or a comparison's <c>within</c>.</summary>
+    public static IQueryable<T> Within<T>(this IQueryable<T> query, IDataContext db, string ancestor, Expression<Func<T, string>> region)
     {
-        if (Of(user) is not { } scope)
-            return query;
-        // x => subtree.Contains(region(x)), i.e. region IN (SELECT code FROM region_closure WHERE ancestor_code = scope).
+        // x => subtree.Contains(region(x)), i.e. region IN (SELECT code FROM region_closure WHERE ancestor_code = ancestor).
         // Not a correlated EXISTS: DuckDB runs that as a duplicate-eliminating join over every fact row, which made a
         // city key's $apply over 10 million tickets several times slower than a nationwide one; the uncorrelated IN
         // is a semi join against the few hundred codes of the subtree.
-        var subtree = db.GetTable<RegionClosure>().Where(c => c.AncestorCode == scope).Select(c => c.Code);
+        var subtree = db.GetTable<RegionClosure>().Where(c => c.AncestorCode == ancestor).Select(c => c.Code);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(string)],
             subtree.Expression, region.Body);
         return query.Where(Expression.Lambda<Func<T, bool>>(contains, region.Parameters[0]));

@@ -44,10 +44,7 @@ public static class DashboardEndpoints
         var rows = session.Table<MeasureValue>().Restrict(session.Db, user, v => v.RegionCode)
             .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
         if (within is not null)
-        {
-            var closure = session.Table<RegionClosure>();
-            rows = rows.Where(v => closure.Any(c => c.Code == v.RegionCode && c.AncestorCode == within));
-        }
+            rows = rows.Within(session.Db, within, v => v.RegionCode);
         var ordered = m.HigherIsBetter ? rows.OrderByDescending(v => v.Value) : rows.OrderBy(v => v.Value);
         var list = await ordered.ThenBy(v => v.RegionCode)
             .Select(v => new ComparisonRow(v.RegionCode, v.RegionName, v.ParentCode, v.Value, v.Numerator, v.Denominator,
