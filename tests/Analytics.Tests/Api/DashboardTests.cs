@@ -38,6 +38,15 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task ComparisonWithinARegionKeepsOnlyItsTownships()
+    {
+        var root = await Get($"/api/dashboards/comparison?measure=hotline_tickets&period=2024-03&level=township&within={TestSources.Baoji}");
+        var codes = root.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("regionCode").GetString()!).Order().ToList();
+        Assert.Equal(TestSources.TownshipsUnder(TestSources.Baoji).Order(), codes);
+        Assert.DoesNotContain(TestSources.Xiyilu, codes);
+    }
+
+    [Fact]
     public async Task TrendGivesEveryMonthWithTheParentForReference()
     {
         var root = await Get($"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Qishan}&from=2024-01&to=2024-03");
