@@ -1,15 +1,24 @@
+using Analytics.Warehouse.Storage;
+
 namespace Analytics.Warehouse;
 
 /// <summary>
-/// The warehouse path is a symbolic link to the current generation file. A load writes a new generation beside
-/// it and swaps the link in one rename, so readers see the old state or the new one, never half a load.
-/// See docs/decisions/0001-warehouse-generations.md.
+/// The warehouse path is a symbolic link to the current generation: a small catalog file (dimensions, marts,
+/// bookkeeping, and views over the fact store's Parquet files). A load writes a new catalog under a temporary name,
+/// renames it into place when complete, and swaps the link in one rename, so readers see the old state or the new
+/// one, never half a load. See docs/decisions/0001 and 0006.
 /// </summary>
 public sealed class Generations(string warehousePath)
 {
+    private const string Extension = ".duckdb";
+    private const string Partial = ".partial";
+    private const string Manifest = ".parts";
+
     public string WarehousePath { get; } = Path.GetFullPath(warehousePath);
 
     public string Folder => WarehousePath + ".generations";
+
+    public FactStore Facts => FactStore.For(WarehousePath);
 
     /// <summary>The file the link points at now, or null before the first load.</summary>
     public string? Current()
@@ -23,47 +32,87 @@ public sealed class Generations(string warehousePath)
         return info.Exists ? WarehousePath : null;
     }
 
-    /// <summary>Starts a generation: a private copy of the current one (or a new file) that only the loader opens.</summary>
+    /// <summary>
+    /// Starts a generation: a private copy of the current catalog (or nothing, for a first load) under a partial
+    /// name that no reader and no later load mistakes for a generation. Partial files a killed load left behind
+    /// are deleted first: the caller holds the load lock, so none of them can belong to a running load.
+    /// </summary>
     public string Begin()
     {
         Directory.CreateDirectory(Folder);
-        var next = Path.Combine(Folder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Environment.ProcessId}.duckdb");
+        foreach (var stale in Directory.EnumerateFiles(Folder, "*" + Partial + "*"))
+            File.Delete(stale);
+        var next = Path.Combine(Folder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Environment.ProcessId}{Extension}{Partial}");
         if (Current() is { } current)
             File.Copy(current, next);
         return next;
     }
 
-    /// <summary>Makes <paramref name="generation"/> current with an atomic rename of a fresh link over the old one.</summary>
-    public void Publish(string generation, int keep = 3)
+    /// <summary>
+    /// Makes <paramref name="partial"/> current: renames it into place, records the fact files it reads, swaps the
+    /// link, then deletes what no retained generation needs.
+    /// </summary>
+    public string Publish(string partial, IEnumerable<string> factFiles, int keep = 3, TimeSpan? grace = null)
     {
         if (File.Exists(WarehousePath) && new FileInfo(WarehousePath).LinkTarget is null)
         {
             // A plain file from before generations existed: keep it as the oldest generation.
-            File.Move(WarehousePath, Path.Combine(Folder, "00000000-legacy.duckdb"));
+            File.Move(WarehousePath, Path.Combine(Folder, "00000000-legacy" + Extension));
         }
+        var generation = partial[..^Partial.Length];
+        var manifest = generation + Manifest;
+        File.WriteAllLines(manifest + Partial, factFiles);
+        File.Move(manifest + Partial, manifest, overwrite: true);
+        File.Move(partial, generation, overwrite: true);
         var relative = Path.GetRelativePath(Path.GetDirectoryName(WarehousePath)!, generation);
         var temporaryLink = WarehousePath + $".link-{Environment.ProcessId}";
         File.Delete(temporaryLink);
         File.CreateSymbolicLink(temporaryLink, relative);
         File.Move(temporaryLink, WarehousePath, overwrite: true);
-        Prune(generation, keep);
+        Prune(generation, keep, grace ?? TimeSpan.FromMinutes(2));
+        return generation;
     }
 
-    /// <summary>Deletes a generation that was never published (a failed load).</summary>
+    /// <summary>Deletes a generation that was never published (a failed load), and its write-ahead log.</summary>
     public static void Discard(string generation)
     {
         File.Delete(generation);
         File.Delete(generation + ".wal");
     }
 
-    private void Prune(string current, int keep)
+    /// <summary>Published generations, newest first.</summary>
+    public IReadOnlyList<string> Published() =>
+        Directory.Exists(Folder)
+            ? Directory.GetFiles(Folder, "*" + Extension).OrderByDescending(Path.GetFileName, StringComparer.Ordinal).ToList()
+            : [];
+
+    private void Prune(string current, int keep, TimeSpan grace)
     {
-        // Readers that still hold an older file open keep reading it: unlinking does not close their handle.
-        var old = Directory.GetFiles(Folder, "*.duckdb")
-            .Where(f => !string.Equals(f, current, StringComparison.Ordinal))
-            .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal)
-            .Skip(keep - 1);
-        foreach (var file in old)
-            Discard(file);
+        // A generation stays while it is one of the newest `keep`, or while it was superseded less than `grace` ago:
+        // a request that started on it may still be reading its Parquet files (the API moves to a new generation
+        // within a second, and requests time out in seconds).
+        var published = Published();
+        var retained = new List<string>();
+        for (var i = 0; i < published.Count; i++)
+        {
+            var supersededAt = i == 0 ? DateTime.UtcNow : File.GetLastWriteTimeUtc(published[i - 1]);
+            if (i < keep || published[i] == current || DateTime.UtcNow - supersededAt < grace)
+                retained.Add(published[i]);
+            else
+            {
+                Discard(published[i]);
+                File.Delete(published[i] + Manifest);
+            }
+        }
+        // Fact files written by a killed load, or needed only by deleted generations, go too.
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var generation in retained)
+        {
+            if (File.Exists(generation + Manifest))
+                needed.UnionWith(File.ReadLines(generation + Manifest));
+            else
+                return; // a generation from before the fact store: its files are not listed, so delete nothing
+        }
+        Facts.DeleteExcept(needed);
     }
 }

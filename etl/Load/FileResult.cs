@@ -1,6 +1,11 @@
 namespace Analytics.Etl.Load;
 
-public enum FileStatus { Loaded, Replaced, Unchanged }
+/// <summary>
+/// What a load did with a file: read it for the first time, read a changed version, read it again because a file
+/// it shares keys or regions with changed (Rejudged), left it as it was, removed its rows because it left the source
+/// folder and --prune was given (Removed), or kept the rows of a file that left the folder (Kept).
+/// </summary>
+public enum FileStatus { Loaded, Replaced, Rejudged, Unchanged, Removed, Kept }
 
 public sealed record FileResult(string File, string Family, string Encoding, FileStatus Status, long Read, long Loaded, long Rejected);
 

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Analytics.Etl.Load;
 
-/// <summary><c>load [--source DIR] [--warehouse PATH] [--response-hours H] [--rebuild]</c>: exit 0 only when the run committed.</summary>
+/// <summary><c>load [--source DIR] [--warehouse PATH] [--response-hours H] [--rebuild] [--prune] [--rehash] [--min-denominator N] [--retain-seconds S]</c>: exit 0 only when the run committed.</summary>
 internal static class LoadCommand
 {
     public static int Run(string[] args)
@@ -15,6 +15,10 @@ internal static class LoadCommand
             Rebuild = args.Contains("--rebuild"),
             ResponseLimitHours = Arg(args, "--response-hours") is { } h ? double.Parse(h, System.Globalization.CultureInfo.InvariantCulture) : 24,
             CountBasicSatisfied = !args.Contains("--basic-satisfied-not-satisfied"),
+            Prune = args.Contains("--prune"),
+            Rehash = args.Contains("--rehash"),
+            MinDenominator = Arg(args, "--min-denominator") is { } d ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 30,
+            RetainFor = Arg(args, "--retain-seconds") is { } r ? TimeSpan.FromSeconds(double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.FromMinutes(2),
         };
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = 200; // logs and CI: don't wrap file names at 80 columns

@@ -1,18 +1,20 @@
-using System.Globalization;
 using Analytics.Etl.Sources;
 using Analytics.Warehouse;
-using Analytics.Warehouse.Measures;
 using DuckDB.NET.Data;
 using static Analytics.Etl.Load.Sql;
 
 namespace Analytics.Etl.Load;
 
 /// <summary>
-/// One load: copies the current generation, replaces the rows of every new or changed file, rebuilds core and marts,
-/// reconciles with published figures, and only then publishes the new generation. Any failure discards it.
+/// One load: copies the current generation's catalog, re-reads only new, changed (or re-judged) files into new
+/// Parquet parts, recomputes the mart cells those files can affect, reconciles with published figures, and only then
+/// publishes the new generation. Any failure discards it (docs/decisions/0001 and 0006).
 /// </summary>
 public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progress = null)
 {
+    /// <summary>Bumped when the catalog's tables change shape: an older catalog is rebuilt from the sources.</summary>
+    internal const string Layout = "parquet-1";
+
     public LoadResult Run()
     {
         if (!Directory.Exists(options.Source))
@@ -24,16 +26,20 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         var generation = generations.Begin();
         try
         {
-            var result = LoadInto(generation, files, ignored, runId);
+            var (result, parts) = LoadInto(generation, generations, files, ignored, runId);
             if (result.Published)
-                generations.Publish(generation);
+                generations.Publish(generation, parts, keep: options.KeepGenerations, grace: options.RetainFor);
             else
+            {
                 Generations.Discard(generation);
+                generations.Facts.DeleteWrittenBy(runId);
+            }
             return result;
         }
         catch
         {
             Generations.Discard(generation);
+            generations.Facts.DeleteWrittenBy(runId);
             throw;
         }
     }
@@ -56,41 +62,47 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         }
     }
 
-    private LoadResult LoadInto(string generation, List<(string Full, string Relative, SourceFamily Family)> files, List<string> ignored, string runId)
+    private (LoadResult Result, List<string> Parts) LoadInto(string generation, Generations generations,
+        List<(string Full, string Relative, SourceFamily Family)> files, List<string> ignored, string runId)
     {
         var tempFolder = generation + ".tmp";
         Directory.CreateDirectory(tempFolder);
         try
         {
+            ResetIfOlderLayout(generation);
             using var connection = new DuckDBConnection($"Data Source={generation}");
             connection.Open();
-            Execute(connection, $"SET memory_limit = '1500MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
-            foreach (var script in SqlScripts.Layer("meta").Concat(SqlScripts.Layer("staging")))
-                Execute(connection, SqlScripts.Get(script));
+            Execute(connection, $"SET memory_limit = '{options.MemoryLimitMb}MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
+            Execute(connection, "CREATE SCHEMA IF NOT EXISTS shape;");
+            foreach (var script in Analytics.Warehouse.SqlScripts.Layer("meta").Concat(Analytics.Warehouse.SqlScripts.Layer("staging")))
+                Execute(connection, Analytics.Warehouse.SqlScripts.Get(script));
             Execute(connection, $"INSERT INTO etl_runs (run_id, started_at, source_dir) VALUES ({Lit(runId)}, now()::TIMESTAMP, {Lit(options.Source)})");
 
-            var raw = new RawTable(connection, Salt.For(options.Warehouse), tempFolder);
-            var total = files.Sum(f => new FileInfo(f.Full).Length);
-            long done = 0;
-            var inspected = files
-                .Select(f => SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total))))
-                .ToList();
+            var store = new FactTables(connection, generations.Facts);
+            foreach (var family in Families.All)
+                store.DefineView(family.Table);
+            var changes = new LoadChanges();
+            var inspected = Inspect(connection, files);
+            var families = new FamilyLoader(connection, store, options, new RawTable(connection, Salt.For(options.Warehouse), tempFolder), runId, changes, progress);
             var results = new List<FileResult>();
             foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))
             {
                 progress?.Report(new("loading", family.Name, i, Families.All.Count));
-                results.AddRange(LoadFamily(connection, raw, family, inspected.Where(f => f.Family == family).ToList(), runId));
+                results.AddRange(families.Load(family, inspected.Where(f => f.Family == family).ToList()));
             }
-            if (!options.Rebuild && results.All(r => r.Status == FileStatus.Unchanged))
-                return new LoadResult(runId, false, options.Warehouse, results, ignored, [], null);
+            var model = new ModelBuilder(connection, store, options, progress);
+            var settingsChanged = model.WriteSettings();
+            if (!options.Rebuild && !settingsChanged && !changes.Any)
+                return (new LoadResult(runId, false, options.Warehouse, results, ignored, [], null), []);
 
-            BuildModel(connection);
+            model.Build(changes, all: options.Rebuild || settingsChanged);
             var reconciliation = Reconcile(connection);
             Execute(connection, $"""
                 UPDATE etl_runs SET finished_at = now()::TIMESTAMP,
-                  files_loaded = {results.Count(r => r.Status != FileStatus.Unchanged)},
+                  files_loaded = {results.Count(r => r.Status is FileStatus.Loaded or FileStatus.Replaced or FileStatus.Rejudged)},
                   files_skipped = {results.Count(r => r.Status == FileStatus.Unchanged)},
-                  rows_loaded = {results.Sum(r => r.Loaded)}, rows_rejected = {results.Sum(r => r.Rejected)}
+                  rows_loaded = {results.Where(r => r.Status != FileStatus.Unchanged).Sum(r => r.Loaded)},
+                  rows_rejected = {results.Where(r => r.Status != FileStatus.Unchanged).Sum(r => r.Rejected)}
                 WHERE run_id = {Lit(runId)}
                 """);
             var rejected = Query(connection, $"""
@@ -98,8 +110,9 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 WHERE run_id = {Lit(runId)} ORDER BY file_path, sheet, row_number LIMIT 20
                 """, r => new QuarantineSample(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
+            var parts = store.AllParts();
             Execute(connection, "CHECKPOINT");
-            return new LoadResult(runId, true, options.Warehouse, results, ignored, rejected, reconciliation);
+            return (new LoadResult(runId, true, options.Warehouse, results, ignored, rejected, reconciliation), parts);
         }
         finally
         {
@@ -107,103 +120,49 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         }
     }
 
-    /// <summary>
-    /// Loads every new or changed file of one family as one batch: one validation pass, one insert, whatever the
-    /// number of files. Unchanged files (same path, same sha256) are left as they are.
-    /// </summary>
-    private List<FileResult> LoadFamily(DuckDBConnection connection, RawTable raw, SourceFamily family, List<SourceFile> files, string runId)
+    /// <summary>A catalog from before the fact store (or of another layout) is not migrated: the load starts afresh
+    /// and reads every file again, which is what any file-level change would need anyway.</summary>
+    private static void ResetIfOlderLayout(string generation)
     {
-        var results = new List<FileResult>();
-        var known = Query(connection, $"SELECT file_path, sha256, rows_read, rows_loaded, rows_rejected FROM etl_files WHERE family = {Lit(family.Name)}",
-            r => (Path: r.GetString(0), Sha: r.GetString(1), Read: r.GetInt64(2), Loaded: r.GetInt64(3), Rejected: r.GetInt64(4)))
-            .ToDictionary(k => k.Path);
-        var changed = new List<SourceFile>();
-        foreach (var file in files)
+        if (!File.Exists(generation))
+            return;
+        string? layout;
+        using (var probe = new DuckDBConnection($"Data Source={generation}"))
         {
-            if (known.TryGetValue(file.RelativePath, out var k) && k.Sha == file.Sha256)
-                results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, FileStatus.Unchanged, k.Read, k.Loaded, k.Rejected));
-            else
-                changed.Add(file);
+            probe.Open();
+            var hasSettings = Query(probe, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'settings' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0;
+            layout = hasSettings
+                ? Query(probe, "SELECT max(value) FROM settings WHERE key = 'layout'", r => r.IsDBNull(0) ? null : r.GetString(0))[0]
+                : null;
         }
-        if (changed.Count == 0)
-            return results;
-
-        // A corrected file replaces everything its earlier version loaded.
-        var paths = string.Join(", ", changed.Select(f => Lit(f.RelativePath)));
-        Execute(connection, $"""
-            DELETE FROM {family.Table} WHERE _file IN ({paths});
-            DELETE FROM quarantine WHERE file_path IN ({paths});
-            DELETE FROM etl_files WHERE file_path IN ({paths});
-            """);
-        var unreadable = raw.FillBatch(family, changed, options.AfterFile)
-            .ToDictionary(u => u.Key.RelativePath, u => u.Value);
-        Execute(connection, ValidationSql.Checked(family));
-        Execute(connection, ValidationSql.InsertStaging(family));
-        Execute(connection, ValidationSql.InsertQuarantine(family, runId));
-        using (var appender = connection.CreateAppender("quarantine"))
-        {
-            foreach (var (file, rows) in unreadable)
-            {
-                foreach (var u in rows)
-                {
-                    appender.CreateRow().AppendValue(runId).AppendValue(file).AppendValue(u.Sheet).AppendValue((long?)u.Row)
-                        .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).EndRow();
-                }
-            }
-        }
-        var counts = Query(connection, "SELECT _file, count(*) FILTER (_problem IS NULL), count(*) FILTER (_problem IS NOT NULL) FROM checked GROUP BY _file",
-            r => (File: r.GetString(0), Loaded: r.GetInt64(1), Rejected: r.GetInt64(2))).ToDictionary(c => c.File);
-        Execute(connection, "DROP TABLE checked; DROP TABLE batch; DROP TABLE batch_files;");
-        foreach (var file in changed)
-        {
-            var (loaded, rejected) = counts.TryGetValue(file.RelativePath, out var c) ? (c.Loaded, c.Rejected) : (0L, 0L);
-            rejected += unreadable[file.RelativePath].Count;
-            Execute(connection, $"""
-                INSERT INTO etl_files VALUES ({Lit(file.RelativePath)}, {Lit(family.Name)}, {Lit(file.Sha256)}, {file.SizeBytes},
-                  {Lit(file.Encoding)}, {Lit(runId)}, now()::TIMESTAMP, {loaded + rejected}, {loaded}, {rejected})
-                """);
-            var status = known.ContainsKey(file.RelativePath) ? FileStatus.Replaced : FileStatus.Loaded;
-            results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, status, loaded + rejected, loaded, rejected));
-        }
-        return results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+        if (layout != Layout)
+            Generations.Discard(generation);
     }
 
-    private void BuildModel(DuckDBConnection connection)
+    /// <summary>
+    /// Hashes each file, except one whose size and modification time are those recorded when it was last hashed:
+    /// re-reading gigabytes of unchanged history on every monthly load was most of its cost.
+    /// </summary>
+    private List<SourceFile> Inspect(DuckDBConnection connection, List<(string Full, string Relative, SourceFamily Family)> files)
     {
-        var (w1, w2, w3) = options.CompositeWeights;
-        var settings = new Dictionary<string, string>
+        var known = Query(connection, "SELECT file_path, sha256, size_bytes, encoding, modified_at FROM etl_files WHERE modified_at IS NOT NULL",
+                r => (Path: r.GetString(0), Sha: r.GetString(1), Size: r.GetInt64(2), Encoding: r.GetString(3), Modified: r.GetDateTime(4)))
+            .ToDictionary(k => k.Path);
+        var total = files.Sum(f => new FileInfo(f.Full).Length);
+        long done = 0;
+        var inspected = new List<SourceFile>();
+        foreach (var f in files)
         {
-            ["response_limit_hours"] = options.ResponseLimitHours.ToString(CultureInfo.InvariantCulture),
-            ["count_basic_satisfied"] = options.CountBasicSatisfied ? "true" : "false",
-            ["weight_response"] = w1.ToString(CultureInfo.InvariantCulture),
-            ["weight_resolution"] = w2.ToString(CultureInfo.InvariantCulture),
-            ["weight_satisfaction"] = w3.ToString(CultureInfo.InvariantCulture),
-        };
-        Execute(connection, "DELETE FROM settings;" + string.Concat(settings.Select(s =>
-            $"INSERT INTO settings VALUES ({Lit(s.Key)}, {Lit(s.Value)}); SET VARIABLE {s.Key} = {s.Value};")));
-        Execute(connection, "DELETE FROM dim_measure");
-        using (var appender = connection.CreateAppender("dim_measure"))
-        {
-            foreach (var m in MeasureCatalog.All)
+            var info = new FileInfo(f.Full);
+            if (!options.Rehash && known.TryGetValue(f.Relative, out var k) && k.Size == info.Length && k.Modified == FactTables.Microseconds(info.LastWriteTimeUtc))
             {
-                appender.CreateRow().AppendValue(m.Id).AppendValue(m.NameZh).AppendValue(m.NameEn).AppendValue(m.Definition)
-                    .AppendValue(m.Unit.ToString().ToLowerInvariant()).AppendValue(m.Kind.ToString().ToLowerInvariant())
-                    .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains).EndRow();
+                inspected.Add(new SourceFile(f.Full, f.Relative, f.Family, k.Sha, k.Size, k.Encoding));
+                progress?.Report(new("checking", f.Relative, done += info.Length, total));
+                continue;
             }
+            inspected.Add(SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total))));
         }
-        var scripts = SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")).ToList();
-        foreach (var (script, i) in scripts.Select((s, i) => (s, i)))
-        {
-            progress?.Report(new("building", script, i, scripts.Count));
-            try
-            {
-                Execute(connection, SqlScripts.Get(script));
-            }
-            catch (DuckDBException e)
-            {
-                throw new InvalidOperationException($"warehouse script {script} failed: {e.Message}", e);
-            }
-        }
+        return inspected;
     }
 
     private static Reconciliation Reconcile(DuckDBConnection connection)

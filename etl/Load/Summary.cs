@@ -17,6 +17,9 @@ internal static class Summary
         table.AddRow("[bold]total[/]", "", "", "", $"{result.Files.Sum(f => f.Read):N0}", $"{result.Files.Sum(f => f.Loaded):N0}",
             $"{result.Files.Sum(f => f.Rejected):N0}");
         AnsiConsole.Write(table);
+        var kept = result.Files.Count(f => f.Status == FileStatus.Kept);
+        if (kept > 0)
+            AnsiConsole.MarkupLine($"[grey]{kept} file(s) are no longer in the source folder; their rows were kept (status kept). Load with --prune to remove them.[/]");
         foreach (var ignored in result.Ignored)
             AnsiConsole.MarkupLineInterpolated($"[grey]ignored (no family matches its name): {ignored}[/]");
         if (!result.Published)

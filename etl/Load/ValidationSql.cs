@@ -13,7 +13,17 @@ internal static class ValidationSql
     public const string DateFormats =
         "['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M', '%Y-%m-%d', '%Y/%m/%d']";
 
-    public static string Checked(SourceFamily family)
+    /// <summary>
+    /// Three statements that turn <c>batch</c> into <c>checked</c>: every value typed and the first problem of each
+    /// row named; then rows whose key a stored file that sorts earlier already holds are duplicates of it; then, among
+    /// the rest, the first row with a key (by position in the batch, which is in file order) wins and later ones are
+    /// duplicates. "Earlier" is always the order of file paths, so loading files one at a time or all at once gives
+    /// the same answer (docs/decisions/0006).
+    /// </summary>
+    /// <param name="stored">The family's Parquet files already in the warehouse (absolute paths), apart from the
+    /// files being loaded.</param>
+    /// <param name="keyTypes">The stored type of each key column, so hashes match those written with the facts.</param>
+    public static string Checked(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes)
     {
         var columns = family.Stored.ToList();
         var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {RawText(c)}"));
@@ -22,12 +32,16 @@ internal static class ValidationSql
             .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", r.ReasonSql)));
         var key = string.Join(", ", family.Key.Select(Id));
         var keyHeader = string.Join("+", family.Key.Select(k => family.Column(k).Header));
-        var sameKey = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = d.{Id(k)}"));
+        var sameKey = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = f.{Id(k)}"));
         var output = string.Join(", ", columns.Select(c => "d." + Id(c.Name)));
-        // The first good row with a key (by position in the batch) wins; a later one, in the same file or a later
-        // file of the batch, is a duplicate (_dup_of names it), and so is a row whose key an unchanged file loaded.
+        var existing = stored.Count == 0
+            ? $"SELECT {string.Join(", ", family.Key.Select(k => $"NULL::{keyTypes[k]} AS {Id(k)}"))}, NULL::VARCHAR AS _file, NULL::VARCHAR AS _sheet, NULL::BIGINT AS _row LIMIT 0"
+            : $"""
+              SELECT {key}, _file, _sheet, _row FROM read_parquet([{string.Join(", ", stored.Select(Lit))}])
+              WHERE _key_hash IN (SELECT {KeyHash(family, keyTypes)} FROM flagged WHERE _problem IS NULL)
+              """;
         return $$"""
-            CREATE OR REPLACE TEMP TABLE checked AS
+            CREATE OR REPLACE TEMP TABLE flagged AS
             WITH texts AS (
               SELECT b.rowid AS _rid, f.file AS _file, b._sheet, coalesce(b._row, b.rowid - f.first_rid + 2) AS _row,
                 {{texts}}
@@ -37,12 +51,21 @@ internal static class ValidationSql
               SELECT *,
                 {{typed}}
               FROM texts
-            ), flagged AS (
-              SELECT *, CASE
+            )
+            SELECT *, NULL::VARCHAR AS _dup_file, NULL::VARCHAR AS _dup_sheet, NULL::BIGINT AS _dup_row, CASE
                 {{string.Join("\n    ", checks)}}
               END AS _problem
-              FROM typed
-            ), candidates AS (
+            FROM typed;
+
+            -- Stored rows are read by the 64-bit key hash written beside them, then compared on the key itself.
+            CREATE OR REPLACE TEMP TABLE existing_keys AS {{existing}};
+            UPDATE flagged f SET _dup_file = e._file, _dup_sheet = e._sheet, _dup_row = e._row,
+              _problem = {'column': {{Lit(keyHeader)}}, 'reason': NULL}
+            FROM (SELECT * FROM existing_keys) e
+            WHERE f._problem IS NULL AND {{sameKey}} AND e._file < f._file;
+
+            CREATE OR REPLACE TEMP TABLE checked AS
+            WITH candidates AS (
               -- Grouping 64-bit hashes of the key is far cheaper than grouping the text; the few candidates are
               -- then checked on the key itself, so a hash collision costs nothing but a second look.
               SELECT hash({{key}}) AS h FROM flagged WHERE _problem IS NULL GROUP BY ALL HAVING count(*) > 1
@@ -58,21 +81,32 @@ internal static class ValidationSql
               CASE
                 WHEN d._problem IS NOT NULL THEN d._problem
                 WHEN d._first <> d._rid THEN {'column': {{Lit(keyHeader)}}, 'reason': NULL}
-                WHEN e._file IS NOT NULL THEN {'column': {{Lit(keyHeader)}}, 'reason': 'duplicate of ' || e._file || ' row ' || e._row}
               END AS _problem,
-              CASE WHEN d._problem IS NULL AND d._first <> d._rid THEN d._first END AS _dup_of
+              CASE WHEN d._problem IS NULL AND d._first <> d._rid THEN d._first END AS _dup_of,
+              d._dup_file, d._dup_sheet, d._dup_row
             FROM dedup d
-            LEFT JOIN {{family.Table}} e ON {{sameKey}}
             """;
     }
 
-    public static string InsertStaging(SourceFamily family)
+    /// <summary>Stored files whose rows the good rows of <c>checked</c> now precede: they must be judged again.</summary>
+    public static string LaterFilesSharingKeys(SourceFamily family)
     {
-        var names = string.Join(", ", family.Stored.Select(c => Id(c.Name)));
-        return $"""
-            INSERT INTO {family.Table} ({names}, _file, _sheet, _row)
-            SELECT {names}, _file, _sheet, _row FROM checked WHERE _problem IS NULL
-            """;
+        var sameKey = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = c.{Id(k)}"));
+        return $"SELECT DISTINCT e._file FROM existing_keys e JOIN checked c ON {sameKey} WHERE c._problem IS NULL AND e._file > c._file";
+    }
+
+    /// <summary>The hash stored with each fact row (<c>_key_hash</c>), over the key in its stored types.</summary>
+    public static string KeyHash(SourceFamily family, IReadOnlyDictionary<string, string> keyTypes) =>
+        $"hash({string.Join(", ", family.Key.Select(k => $"CAST({Id(k)} AS {keyTypes[k]})"))})";
+
+    /// <summary>The good rows of one file of <c>checked</c>, in the stored types, with their key hash.</summary>
+    public static string GoodRows(SourceFamily family, string file, IReadOnlyList<(string Name, string Type)> storedColumns,
+        IReadOnlyDictionary<string, string> keyTypes)
+    {
+        var values = string.Join(", ", storedColumns.Select(c => c.Name is "_file" or "_sheet" or "_row"
+            ? Id(c.Name)
+            : $"CAST({Id(c.Name)} AS {c.Type}) AS {Id(c.Name)}"));
+        return $"SELECT {values}, {KeyHash(family, keyTypes)} AS _key_hash FROM checked WHERE _problem IS NULL AND _file = {Lit(file)} ORDER BY _rid";
     }
 
     public static string InsertQuarantine(SourceFamily family, string runId)
@@ -80,15 +114,19 @@ internal static class ValidationSql
         // Personal columns (dropped or hashed) never reach the raw text.
         var rawJson = string.Join(", ", family.Columns.Where(c => c.Personal == Personal.No)
             .Select(c => $"{Id(c.Header)} := r.{Id(c.Name)}"));
+        // A duplicate names the row it repeats the same way whether that row was loaded earlier or in this batch.
         return $"""
             INSERT INTO quarantine
             SELECT {Lit(runId)}, c._file, c._sheet, c._row, c._problem.column,
-                   coalesce(c._problem.reason, 'duplicate of ' || CASE WHEN o._file = c._file THEN '' ELSE o._file || ' ' END
-                     || 'row ' || o._row || coalesce(' of sheet ' || o._sheet, '') || CASE WHEN o._file = c._file THEN ' in this file' ELSE '' END),
-                   to_json(struct_pack({rawJson}))::VARCHAR
+                   coalesce(c._problem.reason, 'duplicate of ' || CASE WHEN dup_file = c._file THEN '' ELSE dup_file || ' ' END
+                     || 'row ' || dup_row || coalesce(' of sheet ' || dup_sheet, '') || CASE WHEN dup_file = c._file THEN ' in this file' ELSE '' END),
+                   to_json(struct_pack({rawJson}))::VARCHAR,
+                   CASE WHEN dup_file <> c._file THEN dup_file END
             FROM checked c
             JOIN batch r ON r.rowid = c._rid
-            LEFT JOIN checked o ON o._rid = c._dup_of
+            LEFT JOIN checked o ON o._rid = c._dup_of,
+            LATERAL (SELECT coalesce(c._dup_file, o._file) AS dup_file, coalesce(c._dup_sheet, o._sheet) AS dup_sheet,
+                            coalesce(c._dup_row, o._row) AS dup_row)
             WHERE c._problem IS NOT NULL
             """;
     }

@@ -100,7 +100,8 @@ public static class Families
             new("dispatched_at", "dispatched_at < reported_at", "'dispatched_at is before reported_at'"),
             new("closed_at", "closed_at < reported_at", "'closed_at is before reported_at'"),
             new("closed_at", "status = 'closed' AND closed_at IS NULL", "'status is closed but closed_at is empty'"),
-        ]);
+        ])
+    { MonthColumn = "reported_at" };
 
     public static SourceFamily HotlineTickets { get; } = new(
         "hotline_tickets", "stg_hotline_tickets", SourceFormat.Csv, "cases/hotline",
@@ -125,7 +126,8 @@ public static class Families
             new("dispatched_at", "dispatched_at < received_at", "'派单时间 is before 来电时间'"),
             new("first_contact_at", "first_contact_at < dispatched_at", "'首次联系时间 is before 派单时间'"),
             new("closed_at", "closed_at < dispatched_at", "'办结时间 is before 派单时间'"),
-        ]);
+        ])
+    { MonthColumn = "received_at" };
 
     public static SourceFamily EnforcementCases { get; } = new(
         "enforcement_cases", "stg_enforcement_cases", SourceFormat.Csv, "cases/enforcement",
@@ -142,7 +144,8 @@ public static class Families
             new("是否吹哨", "whistle", YesNo, Required: true),
         ],
         ["case_id"],
-        [new("closed_on", "closed_on < opened_on", "'结案日期 is before 立案日期'")]);
+        [new("closed_on", "closed_on < opened_on", "'结案日期 is before 立案日期'")])
+    { MonthColumn = "opened_on" };
 
     public static SourceFamily Staffing { get; } = new(
         "staffing", "stg_staffing", SourceFormat.Xlsx, "staffing/staffing",

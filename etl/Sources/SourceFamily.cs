@@ -37,6 +37,13 @@ public sealed record SourceFamily(
 {
     public IEnumerable<SourceColumn> Stored => Columns.Where(c => c.Personal != Personal.Drop);
 
+    /// <summary>
+    /// For the large monthly families: the date column whose month partitions the stored Parquet files, so a load
+    /// recomputes only the months its files touch (docs/decisions/0006). Null for small families, which are
+    /// recomputed whole when they change.
+    /// </summary>
+    public string? MonthColumn { get; init; }
+
     public SourceColumn Column(string name) => Columns.Single(c => c.Name == name);
 
     public bool Matches(string relativePath)

@@ -31,7 +31,10 @@ public sealed class AtomicLoadTests
         Assert.Equal("disk full (simulated)", e.Message);
         Assert.Equal(before, generations.Current());
         Assert.Equal(bytesBefore, File.ReadAllBytes(before!));
-        Assert.Single(Directory.GetFileSystemEntries(generations.Folder));
+        Assert.Equal([before!], generations.Published());
+        Assert.Empty(Directory.GetFiles(generations.Folder, "*.partial*"));
+        // Nothing the failed run wrote stays in the fact store: only the parts the current generation lists.
+        Assert.Equal(File.ReadAllLines(before + ".parts").Order(), generations.Facts.Files().Order());
         Assert.Equal(["T1", "T2"], s.Query("SELECT ticket_id FROM stg_hotline_tickets ORDER BY 1").Select(r => (string)r[0]!));
     }
 

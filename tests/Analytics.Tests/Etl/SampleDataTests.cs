@@ -110,7 +110,7 @@ public sealed partial class SampleDataTests(SampleWarehouse samples)
     {
         foreach (var family in Families.All)
         {
-            var columns = samples.Query($"SELECT column_name FROM duckdb_columns() WHERE table_name = '{family.Table}' ORDER BY column_index")
+            var columns = samples.Query($"SELECT column_name FROM duckdb_columns() WHERE table_name = '{family.Table}' AND schema_name = 'main' ORDER BY column_index")
                 .Select(r => (string)r[0]!);
             Assert.Equal([.. family.Stored.Select(c => c.Name), "_file", "_sheet", "_row"], columns);
         }

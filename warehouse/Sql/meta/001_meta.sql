@@ -21,7 +21,20 @@ CREATE TABLE IF NOT EXISTS etl_files (
   loaded_at     TIMESTAMP NOT NULL,
   rows_read     BIGINT NOT NULL,
   rows_loaded   BIGINT NOT NULL,
-  rows_rejected BIGINT NOT NULL
+  rows_rejected BIGINT NOT NULL,
+  modified_at   TIMESTAMP,         -- the file's mtime when hashed: an unchanged size and mtime skip re-hashing
+  version       VARCHAR            -- the fact files written for this file (fact_parts.version)
+);
+
+-- The Parquet files that hold the rows of each loaded file version (see docs/decisions/0006). Paths are relative
+-- to the fact store folder beside the warehouse; month is the partition for the large monthly families.
+CREATE TABLE IF NOT EXISTS fact_parts (
+  table_name VARCHAR NOT NULL,
+  file_path  VARCHAR NOT NULL,
+  version    VARCHAR NOT NULL,
+  month      DATE,
+  path       VARCHAR NOT NULL,
+  row_count  BIGINT NOT NULL
 );
 
 -- Rows that failed validation, with the first problem found. raw_text never holds personal-data columns.
@@ -32,7 +45,8 @@ CREATE TABLE IF NOT EXISTS quarantine (
   row_number  BIGINT NOT NULL,     -- as a spreadsheet shows it: the header is row 1
   column_name VARCHAR,
   reason      VARCHAR NOT NULL,
-  raw_text    VARCHAR
+  raw_text    VARCHAR,
+  duplicate_of VARCHAR             -- for a duplicate of another file's row: that file, re-judged when it changes
 );
 
 CREATE TABLE IF NOT EXISTS settings (

@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_devolved_powers (
+CREATE TABLE IF NOT EXISTS shape.stg_devolved_powers (
   township_code     VARCHAR NOT NULL,
   item_code         VARCHAR NOT NULL,
   item_name         VARCHAR,

@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_enforcement_cases (
+CREATE TABLE IF NOT EXISTS shape.stg_enforcement_cases (
   case_id       VARCHAR NOT NULL,
   township_code VARCHAR NOT NULL,
   domain        VARCHAR NOT NULL,

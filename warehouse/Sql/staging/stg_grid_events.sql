@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_grid_events (
+CREATE TABLE IF NOT EXISTS shape.stg_grid_events (
   event_id      VARCHAR NOT NULL,
   grid_code     VARCHAR NOT NULL,
   category      VARCHAR,

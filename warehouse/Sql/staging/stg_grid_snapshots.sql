@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_grid_snapshots (
+CREATE TABLE IF NOT EXISTS shape.stg_grid_snapshots (
   grid_code         VARCHAR NOT NULL,
   grid_name         VARCHAR,
   community_code    VARCHAR NOT NULL,

@@ -1,5 +1,5 @@
 -- Caller name, phone and content never arrive here: the loader keeps only a salted hash of the phone.
-CREATE TABLE IF NOT EXISTS stg_hotline_tickets (
+CREATE TABLE IF NOT EXISTS shape.stg_hotline_tickets (
   ticket_id             VARCHAR NOT NULL,
   received_at           TIMESTAMP NOT NULL,
   caller_hash           VARCHAR,

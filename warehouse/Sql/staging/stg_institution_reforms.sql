@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_institution_reforms (
+CREATE TABLE IF NOT EXISTS shape.stg_institution_reforms (
   township_code       VARCHAR NOT NULL,
   completed_on        DATE NOT NULL,
   model               VARCHAR,

@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_regions (
+CREATE TABLE IF NOT EXISTS shape.stg_regions (
   code           VARCHAR NOT NULL,
   name           VARCHAR NOT NULL,
   level          VARCHAR NOT NULL,  -- 省/市/县/乡镇/村社区

@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS stg_staffing (
+CREATE TABLE IF NOT EXISTS shape.stg_staffing (
   unit_code     VARCHAR NOT NULL,
   unit_name     VARCHAR NOT NULL,
   region_code   VARCHAR NOT NULL,

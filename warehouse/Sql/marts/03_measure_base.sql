@@ -1,8 +1,13 @@
 -- One row per region, period and measure id of the catalog: value with its numerator and denominator.
 -- Rates are always sum(numerator) / sum(denominator) at the grain asked for, never an average of rates.
-CREATE OR REPLACE TABLE measure_base AS
-WITH flows AS (
-  SELECT region_code, period, grain, measure_id, numerator, denominator FROM flow_rollup,
+-- Only the periods of affected_periods are computed; the rest of the table is kept as it was.
+CREATE OR REPLACE TEMP VIEW measure_base_delta AS
+WITH wanted AS (
+  SELECT period FROM affected_periods
+), rollup AS (
+  SELECT * FROM flow_rollup WHERE period IN (SELECT period FROM wanted)
+), flows AS (
+  SELECT region_code, period, grain, measure_id, numerator, denominator FROM rollup,
   LATERAL (VALUES
     ('hotline_tickets', tickets, NULL),
     ('hotline_response_rate', responded, tickets),
@@ -19,7 +24,7 @@ WITH flows AS (
          round(100 * (getvariable('weight_response') * responded / tickets
               + getvariable('weight_resolution') * resolved / resolution_rated
               + getvariable('weight_satisfaction') * satisfied / satisfaction_rated), 9) AS value
-  FROM flow_rollup
+  FROM rollup
   WHERE tickets > 0 AND resolution_rated > 0 AND satisfaction_rated > 0
 ), devolution AS (
   SELECT rc.ancestor_code AS region_code, pm.period, pm.grain,
@@ -29,6 +34,7 @@ WITH flows AS (
   FROM fact_devolved_power d
   JOIN region_closure rc ON rc.code = d.township_code
   JOIN period_month pm ON pm.month = d.month
+  WHERE pm.period IN (SELECT period FROM wanted)
   GROUP BY ALL
 ), reforms AS (
   -- Cumulative: every reform completed by the period's end counts.
@@ -41,6 +47,7 @@ WITH flows AS (
   FROM fact_institution_reform r
   JOIN region_closure rc ON rc.code = r.township_code
   JOIN dim_period p ON r.completed_on <= p.end_date
+  WHERE p.period IN (SELECT period FROM wanted)
   GROUP BY ALL
 ), latest_grid AS (
   -- Snapshots are never summed over time: each grid's latest snapshot inside the period.
@@ -50,6 +57,7 @@ WITH flows AS (
          arg_max(g.members, g.snapshot_date) AS members
   FROM fact_grid_snapshot g
   JOIN dim_period p ON g.snapshot_date BETWEEN p.start_date AND p.end_date
+  WHERE p.period IN (SELECT period FROM wanted)
   GROUP BY ALL
 ), grids AS (
   SELECT rc.ancestor_code AS region_code, g.period, g.grain,
@@ -71,6 +79,7 @@ WITH flows AS (
          sum(recruited) AS recruited, sum(moved_down) AS moved_down
   FROM fact_staffing s
   JOIN region_closure rc ON rc.code = s.region_code
+  WHERE CAST(s.year AS VARCHAR) IN (SELECT period FROM wanted)
   GROUP BY ALL
 ), ratios AS (
   SELECT region_code, period, grain, measure_id, numerator, denominator FROM flows
@@ -103,3 +112,6 @@ FROM ratios
 WHERE numerator IS NOT NULL AND (denominator IS NULL OR denominator > 0)
 UNION ALL
 SELECT region_code, period, grain, measure_id, numerator, denominator, value FROM composite;
+CREATE TABLE IF NOT EXISTS measure_base AS FROM measure_base_delta LIMIT 0;
+DELETE FROM measure_base WHERE period IN (SELECT period FROM affected_periods) OR period NOT IN (SELECT period FROM dim_period);
+INSERT INTO measure_base FROM measure_base_delta;

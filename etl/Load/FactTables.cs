@@ -1,0 +1,82 @@
+using Analytics.Etl.Sources;
+using Analytics.Warehouse.Storage;
+using DuckDB.NET.Data;
+using static Analytics.Etl.Load.Loader;
+using static Analytics.Etl.Load.Sql;
+
+namespace Analytics.Etl.Load;
+
+/// <summary>
+/// The catalog's view of the fact store inside one load: which Parquet parts each table has (<c>fact_parts</c>),
+/// writing a file version's good rows as new parts, dropping a file's parts, and the <c>stg_*</c> views over them.
+/// </summary>
+internal sealed class FactTables(DuckDBConnection connection, FactStore store)
+{
+    private readonly Dictionary<string, List<(string Name, string Type)>> columns = new(StringComparer.Ordinal);
+
+    /// <summary>The table's columns in their stored types, as its DDL in Sql/staging declares them.</summary>
+    public IReadOnlyList<(string Name, string Type)> Columns(string table)
+    {
+        if (!columns.TryGetValue(table, out var list))
+        {
+            columns[table] = list = Query(connection, $"""
+                SELECT column_name, data_type FROM duckdb_columns()
+                WHERE schema_name = 'shape' AND table_name = {Lit(table)} ORDER BY column_index
+                """, r => (r.GetString(0), r.GetString(1)));
+        }
+        return list;
+    }
+
+    public Dictionary<string, string> KeyTypes(SourceFamily family) =>
+        family.Key.ToDictionary(k => k, k => Columns(family.Table).Single(c => c.Name == k).Type);
+
+    /// <summary>Absolute paths of the table's parts, apart from those of <paramref name="except"/>.</summary>
+    public List<string> Parts(string table) =>
+        Query(connection, $"SELECT path FROM fact_parts WHERE table_name = {Lit(table)} ORDER BY path", r => store.FullPath(r.GetString(0)));
+
+    /// <summary>Drops a file's parts from this generation (the files stay for older generations) and notes their months.</summary>
+    public void Drop(string table, string file, LoadChanges changes)
+    {
+        foreach (var month in Query(connection, $"SELECT DISTINCT month FROM fact_parts WHERE table_name = {Lit(table)} AND file_path = {Lit(file)}",
+                     r => r.IsDBNull(0) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(0))))
+            changes.Month(table, month);
+        Execute(connection, $"DELETE FROM fact_parts WHERE table_name = {Lit(table)} AND file_path = {Lit(file)}");
+    }
+
+    /// <summary>Writes the good rows of one file of <c>checked</c> as new parts.</summary>
+    public void Write(SourceFamily family, string file, string version, LoadChanges changes)
+    {
+        var select = ValidationSql.GoodRows(family, file, Columns(family.Table), KeyTypes(family));
+        var parts = store.Write(connection, family.Table, file, version, select, family.MonthColumn);
+        using (var appender = connection.CreateAppender("fact_parts"))
+        {
+            foreach (var p in parts)
+            {
+                appender.CreateRow().AppendValue(p.Table).AppendValue(p.SourceFile).AppendValue(p.Version)
+                    .AppendValue(p.Month is { } m ? m.ToDateTime(TimeOnly.MinValue) : (DateTime?)null)
+                    .AppendValue(p.Path).AppendValue(p.Rows).EndRow();
+            }
+        }
+        foreach (var p in parts)
+            changes.Month(family.Table, p.Month);
+    }
+
+    /// <summary>Points the table's view at all its parts.</summary>
+    public void DefineView(string table) => DefineView(table, null);
+
+    /// <summary>Points the table's view at the parts of some months only: the marts then recompute just those.</summary>
+    public void DefineView(string table, IReadOnlyCollection<DateOnly>? months)
+    {
+        var filter = months is null ? "" : $" AND month IN ({string.Join(", ", months.Select(m => $"DATE '{m:yyyy-MM-dd}'"))})";
+        var paths = months is { Count: 0 }
+            ? []
+            : Query(connection, $"SELECT path FROM fact_parts WHERE table_name = {Lit(table)}{filter} ORDER BY path", r => r.GetString(0));
+        store.DefineView(connection, table, Columns(table).Select(c => c.Name).ToList(), paths);
+    }
+
+    /// <summary>Every part this generation reads (its manifest), relative to the store.</summary>
+    public List<string> AllParts() => Query(connection, "SELECT path FROM fact_parts ORDER BY path", r => r.GetString(0));
+
+    /// <summary>File times are kept to the microsecond, as DuckDB's TIMESTAMP stores them.</summary>
+    public static DateTime Microseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Unspecified);
+}

@@ -1,0 +1,177 @@
+using Analytics.Etl.Sources;
+using DuckDB.NET.Data;
+using static Analytics.Etl.Load.Loader;
+using static Analytics.Etl.Load.Sql;
+
+namespace Analytics.Etl.Load;
+
+/// <summary>
+/// Loads one family's files that need it: new and changed files, files that depend on a changed file (a duplicate
+/// of its rows, or rows checked against a family that changed), and, with --prune, drops files that left the source
+/// folder. Files are read in path order, in chunks of bounded size, each chunk validated against the parts already
+/// stored, so memory does not grow with the history and loading one file at a time equals loading all at once.
+/// </summary>
+internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts, LoadOptions options, RawTable raw, string runId,
+    LoadChanges changes, IProgress<LoadProgress>? progress)
+{
+    private readonly HashSet<string> changedTables = new(StringComparer.Ordinal);
+    private int version;
+
+    public List<FileResult> Load(SourceFamily family, List<SourceFile> files)
+    {
+        var known = Query(connection, $"SELECT file_path, sha256, rows_read, rows_loaded, rows_rejected, encoding FROM etl_files WHERE family = {Lit(family.Name)}",
+                r => (Path: r.GetString(0), Sha: r.GetString(1), Read: r.GetInt64(2), Loaded: r.GetInt64(3), Rejected: r.GetInt64(4), Encoding: r.GetString(5)))
+            .ToDictionary(k => k.Path, StringComparer.Ordinal);
+        var present = files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
+        var results = new List<FileResult>();
+        var dependsOnChange = DependsOn(family).Any(changedTables.Contains);
+
+        var queue = new SortedSet<string>(StringComparer.Ordinal);
+        var statuses = new Dictionary<string, FileStatus>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (!known.TryGetValue(file.RelativePath, out var k))
+                statuses[file.RelativePath] = FileStatus.Loaded;
+            else if (k.Sha != file.Sha256)
+                statuses[file.RelativePath] = FileStatus.Replaced;
+            else if (dependsOnChange)
+                statuses[file.RelativePath] = FileStatus.Rejudged;
+            else
+                continue;
+            queue.Add(file.RelativePath);
+        }
+        var gone = known.Keys.Where(p => !present.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
+        foreach (var path in gone)
+        {
+            var k = known[path];
+            if (options.Prune)
+            {
+                Drop(family, path);
+                results.Add(new FileResult(path, family.Name, k.Encoding, FileStatus.Removed, k.Read, k.Loaded, k.Rejected));
+            }
+            else
+            {
+                results.Add(new FileResult(path, family.Name, k.Encoding, FileStatus.Kept, k.Read, k.Loaded, k.Rejected));
+            }
+        }
+        // Rows held back as duplicates of a file that changed or went may now be the first of their key.
+        var touched = queue.Concat(options.Prune ? gone : []).ToList();
+        if (touched.Count > 0)
+        {
+            foreach (var dependent in Query(connection, $"""
+                         SELECT DISTINCT file_path FROM quarantine
+                         WHERE duplicate_of IN ({string.Join(", ", touched.Select(Lit))})
+                         """, r => r.GetString(0)))
+            {
+                if (present.ContainsKey(dependent) && queue.Add(dependent))
+                    statuses[dependent] = FileStatus.Rejudged;
+            }
+        }
+        foreach (var path in queue)
+            Drop(family, path);
+
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        while (queue.Count > 0)
+        {
+            var chunk = new List<SourceFile>();
+            long bytes = 0;
+            foreach (var path in queue)
+            {
+                var file = present[path];
+                if (chunk.Count > 0 && bytes + file.SizeBytes > options.ChunkBytes)
+                    break;
+                chunk.Add(file);
+                bytes += file.SizeBytes;
+            }
+            foreach (var file in chunk)
+                queue.Remove(file.RelativePath);
+            progress?.Report(new("loading", $"{family.Name} {chunk[0].RelativePath}", done.Count, done.Count + chunk.Count + queue.Count));
+            foreach (var later in LoadChunk(family, chunk))
+            {
+                // A stored file that sorts after this chunk holds keys the chunk now has first: judge it again.
+                Drop(family, later);
+                if (queue.Add(later))
+                    statuses[later] = FileStatus.Rejudged;
+            }
+            foreach (var file in chunk)
+            {
+                done.Add(file.RelativePath);
+                var (read, loaded, rejected) = Counts(file.RelativePath);
+                results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, statuses[file.RelativePath], read, loaded, rejected));
+            }
+        }
+        foreach (var file in files.Where(f => !done.Contains(f.RelativePath)))
+        {
+            var k = known[file.RelativePath];
+            results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, FileStatus.Unchanged, k.Read, k.Loaded, k.Rejected));
+        }
+        if (done.Count > 0 || (options.Prune && gone.Count > 0))
+            changedTables.Add(family.Table);
+        facts.DefineView(family.Table);
+        return results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Validates one chunk against the stored parts, writes its parts, and returns stored files to re-judge.</summary>
+    private List<string> LoadChunk(SourceFamily family, List<SourceFile> chunk)
+    {
+        var unreadable = raw.FillBatch(family, chunk, options.AfterFile).ToDictionary(u => u.Key.RelativePath, u => u.Value);
+        Execute(connection, ValidationSql.Checked(family, facts.Parts(family.Table), facts.KeyTypes(family)));
+        var later = Query(connection, ValidationSql.LaterFilesSharingKeys(family), r => r.GetString(0));
+        Execute(connection, ValidationSql.InsertQuarantine(family, runId));
+        using (var appender = connection.CreateAppender("quarantine"))
+        {
+            foreach (var (file, rows) in unreadable)
+            {
+                foreach (var u in rows)
+                {
+                    appender.CreateRow().AppendValue(runId).AppendValue(file).AppendValue(u.Sheet).AppendValue((long?)u.Row)
+                        .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).AppendValue((string?)null).EndRow();
+                }
+            }
+        }
+        var counts = Query(connection, "SELECT _file, count(*) FILTER (_problem IS NULL), count(*) FILTER (_problem IS NOT NULL) FROM checked GROUP BY _file",
+            r => (File: r.GetString(0), Loaded: r.GetInt64(1), Rejected: r.GetInt64(2))).ToDictionary(c => c.File);
+        foreach (var file in chunk)
+        {
+            var id = $"{runId}-{++version:D4}";
+            facts.Write(family, file.RelativePath, id, changes);
+            var (loaded, rejected) = counts.TryGetValue(file.RelativePath, out var c) ? (c.Loaded, c.Rejected) : (0L, 0L);
+            rejected += unreadable[file.RelativePath].Count;
+            var modified = FactTables.Microseconds(File.GetLastWriteTimeUtc(file.FullPath));
+            Execute(connection, $"""
+                INSERT INTO etl_files VALUES ({Lit(file.RelativePath)}, {Lit(family.Name)}, {Lit(file.Sha256)}, {file.SizeBytes},
+                  {Lit(file.Encoding)}, {Lit(runId)}, now()::TIMESTAMP, {loaded + rejected}, {loaded}, {rejected},
+                  {Lit(modified.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture))}, {Lit(id)})
+                """);
+        }
+        Execute(connection, "DROP TABLE checked; DROP TABLE flagged; DROP TABLE existing_keys; DROP TABLE batch; DROP TABLE batch_files;");
+        return later.Where(f => !chunk.Any(c => c.RelativePath == f)).ToList();
+    }
+
+    private void Drop(SourceFamily family, string path)
+    {
+        facts.Drop(family.Table, path, changes);
+        if (family.MonthColumn is null)
+            changes.Whole(family.Table);
+        Execute(connection, $"DELETE FROM quarantine WHERE file_path = {Lit(path)}; DELETE FROM etl_files WHERE file_path = {Lit(path)};");
+    }
+
+    private (long Read, long Loaded, long Rejected) Counts(string path) =>
+        Query(connection, $"SELECT rows_read, rows_loaded, rows_rejected FROM etl_files WHERE file_path = {Lit(path)}",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))).Single();
+
+    /// <summary>
+    /// The tables a family's rows are checked against: the regions for region columns, and any staging table its
+    /// rules name. When one of those changed in this load, every file of the family is judged again.
+    /// </summary>
+    private static IEnumerable<string> DependsOn(SourceFamily family)
+    {
+        if (family.Columns.Any(c => c.Region))
+            yield return Families.Regions.Table;
+        foreach (var other in Families.All.Where(f => f != family))
+        {
+            if (family.Rules.Any(r => r.BadWhen.Contains(other.Table, StringComparison.Ordinal)))
+                yield return other.Table;
+        }
+    }
+}

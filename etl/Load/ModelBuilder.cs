@@ -1,0 +1,127 @@
+using System.Globalization;
+using Analytics.Etl.Sources;
+using Analytics.Warehouse;
+using Analytics.Warehouse.Measures;
+using DuckDB.NET.Data;
+using static Analytics.Etl.Load.Loader;
+using static Analytics.Etl.Load.Sql;
+
+namespace Analytics.Etl.Load;
+
+/// <summary>
+/// Rebuilds core (small: regions, periods, fact views) and brings the marts up to date for what the load changed:
+/// the months of the monthly tables whose parts changed, every period when a small table, a region or a setting
+/// changed, new periods, and the periods right after any of those (their change from the previous period).
+/// </summary>
+internal sealed class ModelBuilder(DuckDBConnection connection, FactTables facts, LoadOptions options, IProgress<LoadProgress>? progress)
+{
+    private static readonly string[] MonthlyTables =
+        Families.All.Where(f => f.MonthColumn is not null).Select(f => f.Table).ToArray();
+
+    /// <summary>Writes the measure settings and the catalog; true when a setting differs from the last load's.</summary>
+    public bool WriteSettings()
+    {
+        var (w1, w2, w3) = options.CompositeWeights;
+        var settings = new Dictionary<string, string>
+        {
+            ["layout"] = Layout,
+            ["response_limit_hours"] = options.ResponseLimitHours.ToString(CultureInfo.InvariantCulture),
+            ["count_basic_satisfied"] = options.CountBasicSatisfied ? "true" : "false",
+            ["weight_response"] = w1.ToString(CultureInfo.InvariantCulture),
+            ["weight_resolution"] = w2.ToString(CultureInfo.InvariantCulture),
+            ["weight_satisfaction"] = w3.ToString(CultureInfo.InvariantCulture),
+            ["min_denominator"] = options.MinDenominator.ToString(CultureInfo.InvariantCulture),
+        };
+        var before = Query(connection, "SELECT key, value FROM settings", r => (r.GetString(0), r.GetString(1)))
+            .ToDictionary(s => s.Item1, s => s.Item2);
+        var changed = before.Count > 0 && settings.Any(s => !before.TryGetValue(s.Key, out var v) || v != s.Value);
+        Execute(connection, "DELETE FROM settings;" + string.Concat(settings.Select(s =>
+            $"INSERT INTO settings VALUES ({Lit(s.Key)}, {Lit(s.Value)});" + (s.Key == "layout" ? "" : $" SET VARIABLE {s.Key} = {s.Value};"))));
+        Execute(connection, "DELETE FROM dim_measure");
+        using var appender = connection.CreateAppender("dim_measure");
+        foreach (var m in MeasureCatalog.All)
+        {
+            appender.CreateRow().AppendValue(m.Id).AppendValue(m.NameZh).AppendValue(m.NameEn).AppendValue(m.Definition)
+                .AppendValue(m.Unit.ToString().ToLowerInvariant()).AppendValue(m.Kind.ToString().ToLowerInvariant())
+                .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains).EndRow();
+        }
+        return changed;
+    }
+
+    /// <param name="all">Recompute every month and period (a setting changed, or --rebuild).</param>
+    public void Build(LoadChanges changes, bool all)
+    {
+        var hadPeriods = Query(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dim_period' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0;
+        Execute(connection, hadPeriods
+            ? "CREATE OR REPLACE TEMP TABLE previous_dim_period AS SELECT * FROM dim_period"
+            : "CREATE OR REPLACE TEMP TABLE previous_dim_period (period VARCHAR, grain VARCHAR, start_date DATE, end_date DATE, previous_period VARCHAR)");
+        var scripts = SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")).ToList();
+        var step = 0;
+        foreach (var script in SqlScripts.Layer("core"))
+            Run(script, step++, scripts.Count);
+
+        // Small tables (reforms, devolved powers, grids, staffing, regions) feed every period: when one changed,
+        // all periods are recomputed, which costs the number of regions and periods, not the number of tickets.
+        var everything = all || !hadPeriods || changes.WholeTables.Count > 0;
+        Execute(connection, "CREATE OR REPLACE TEMP TABLE affected_months (table_name VARCHAR, month DATE)");
+        foreach (var table in MonthlyTables)
+        {
+            // Events belong to the community their grid's latest snapshot names: a grid change moves them all.
+            var wholeTable = all || !hadPeriods || (table == Families.GridEvents.Table && changes.WholeTables.Contains(Families.GridSnapshots.Table));
+            if (wholeTable)
+            {
+                Execute(connection, $"INSERT INTO affected_months SELECT DISTINCT {Lit(table)}, month FROM period_month");
+                var flows = $"flow_{FlowName(table)}_monthly";
+                if (Query(connection, $"SELECT count(*) FROM duckdb_tables() WHERE table_name = {Lit(flows)}", r => r.GetInt64(0))[0] > 0)
+                    Execute(connection, $"INSERT INTO affected_months SELECT DISTINCT {Lit(table)}, month FROM {flows}");
+                facts.DefineView(table);
+            }
+            else
+            {
+                var months = changes.Months.TryGetValue(table, out var set) ? set : [];
+                if (months.Count > 0)
+                {
+                    Execute(connection, $"INSERT INTO affected_months VALUES {string.Join(", ", months.Select(m => $"({Lit(table)}, DATE '{m:yyyy-MM-dd}')"))}");
+                }
+                facts.DefineView(table, months);
+            }
+        }
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE affected_periods AS
+            SELECT period FROM dim_period WHERE {(everything ? "true" : "false")}
+            UNION SELECT pm.period FROM period_month pm JOIN affected_months a ON a.month = pm.month
+            UNION SELECT d.period FROM dim_period d LEFT JOIN previous_dim_period p USING (period)
+                  WHERE p.period IS NULL OR p.previous_period IS DISTINCT FROM d.previous_period
+            """);
+        try
+        {
+            foreach (var script in SqlScripts.Layer("marts"))
+                Run(script, step++, scripts.Count);
+        }
+        finally
+        {
+            foreach (var table in MonthlyTables)
+                facts.DefineView(table);
+        }
+    }
+
+    private static string FlowName(string table) => table switch
+    {
+        "stg_hotline_tickets" => "tickets",
+        "stg_enforcement_cases" => "cases",
+        _ => "events",
+    };
+
+    private void Run(string script, int step, int total)
+    {
+        progress?.Report(new("building", script, step, total));
+        try
+        {
+            Execute(connection, SqlScripts.Get(script));
+        }
+        catch (DuckDBException e)
+        {
+            throw new InvalidOperationException($"warehouse script {script} failed: {e.Message}", e);
+        }
+    }
+}
