@@ -34,7 +34,7 @@ internal static class Cli
                         or ANALYTICS_WAREHOUSE); exit code 0 only when the run committed
               generate  --out DIR [--tickets N] [--seed S]
                         write sample exports of every family at any scale (deterministic)
-              bench     [--tickets 1000000,10000000] [--dir DIR]
+              bench     [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12]
                         load speed and peak memory against DuckDB's own read_csv (see BENCHMARKS.md)
             """);
         return 0;

@@ -57,8 +57,14 @@ internal sealed class ModelBuilder(DuckDBConnection connection, FactTables facts
             : "CREATE OR REPLACE TEMP TABLE previous_dim_period (period VARCHAR, grain VARCHAR, start_date DATE, end_date DATE, previous_period VARCHAR)");
         var scripts = SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")).ToList();
         var step = 0;
+        var hasRegions = Query(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'region_closure' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0;
         foreach (var script in SqlScripts.Layer("core"))
+        {
+            // The region closure costs a second to rebuild and changes only with regions.csv.
+            if (script.EndsWith("_dim_region.sql", StringComparison.Ordinal) && hasRegions && !all && !changes.WholeTables.Contains(Families.Regions.Table))
+                continue;
             Run(script, step++, scripts.Count);
+        }
 
         // Small tables (reforms, devolved powers, grids, staffing, regions) feed every period: when one changed,
         // all periods are recomputed, which costs the number of regions and periods, not the number of tickets.
