@@ -1,0 +1,34 @@
+using System.Reflection;
+using Analytics.Etl.Sources;
+using Analytics.Warehouse.Measures;
+
+namespace Analytics.Tests.Docs;
+
+/// <summary>The parts of docs/ that restate the code are generated from it and checked here.</summary>
+public sealed class DocsTests
+{
+    [Fact]
+    public void Measures_md_is_what_the_catalog_generates()
+    {
+        GeneratedDocs.AssertFile(MeasureDocs.File, MeasureDocs.Render(MeasureCatalog.All));
+    }
+
+    [Fact]
+    public void Every_public_property_of_a_measure_is_documented()
+    {
+        var shown = MeasureDocs.Columns.Select(c => c.Property).Concat(MeasureDocs.ShownElsewhere);
+        var properties = typeof(Measure).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name);
+
+        var undocumented = properties.Except(shown).ToList();
+
+        Assert.True(undocumented.Count == 0,
+            $"Measure.{string.Join(", Measure.", undocumented)} appear in no column of {MeasureDocs.File}: "
+            + "add a column to MeasureDocs.Columns (or name it in MeasureDocs.ShownElsewhere), then regenerate.");
+    }
+
+    [Fact]
+    public void Sources_md_shows_every_family_as_declared_and_stored()
+    {
+        GeneratedDocs.AssertBlocks(SourceDocs.File, SourceDocs.Render(Families.All));
+    }
+}
