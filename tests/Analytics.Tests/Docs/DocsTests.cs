@@ -31,4 +31,16 @@ public sealed class DocsTests
     {
         GeneratedDocs.AssertBlocks(SourceDocs.File, SourceDocs.Render(Families.All));
     }
+
+    [Fact]
+    public void The_user_guide_explains_every_measure()
+    {
+        var guide = File.ReadAllText(GeneratedDocs.PathOf("docs/用户指南.md"));
+
+        var missing = MeasureCatalog.All.Where(m => !guide.Contains($"| {m.NameZh} | `{m.Id}` |", StringComparison.Ordinal)).ToList();
+
+        Assert.True(missing.Count == 0,
+            "docs/用户指南.md (section 五、指标速览) has no row '| 中文名 | `id` | 含义 |' for "
+            + string.Join(", ", missing.Select(m => m.Id)) + ": add one in plain Chinese.");
+    }
 }
