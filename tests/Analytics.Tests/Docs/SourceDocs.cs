@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Analytics.Etl.Sources;
 using Analytics.Warehouse;
+using Analytics.Warehouse.Measures;
 
 namespace Analytics.Tests.Docs;
 
@@ -70,7 +71,7 @@ internal static partial class SourceDocs
     {
         var checks = new List<string>();
         if (c.Values is { } values)
-            checks.Add(values.Count > 8 ? "a measure id" : string.Join(" / ", values));
+            checks.Add(values.SequenceEqual(MeasureCatalog.All.Select(m => m.Id)) ? "a measure id ([measures](measures.md))" : string.Join(" / ", values));
         if (c.NonNegative)
             checks.Add("not negative");
         if (c.Region)
