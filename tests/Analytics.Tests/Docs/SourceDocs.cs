@@ -87,7 +87,7 @@ internal static partial class SourceDocs
     private static Dictionary<string, string> StagingColumns(string table)
     {
         var script = SqlScripts.Layer("staging").Select(SqlScripts.Get)
-            .SingleOrDefault(s => Regex.IsMatch(s, $@"CREATE TABLE (IF NOT EXISTS )?{table}\s*\("))
+            .SingleOrDefault(s => Regex.IsMatch(s, $@"CREATE TABLE (IF NOT EXISTS )?(shape\.)?{table}\s*\("))
             ?? throw new InvalidOperationException($"no staging script creates {table}");
         return DdlColumn().Matches(script).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["type"].Value.Trim());
     }
