@@ -7,7 +7,7 @@ using DuckDB.NET.Data;
 namespace Analytics.Etl.Bench;
 
 /// <summary>
-/// <c>bench [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12]</c>: for each size, on generated hotline
+/// <c>bench [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]</c>: for each size, on generated hotline
 /// exports, prints (1) a full load against DuckDB copying the same files with the same typing and caller hash in one
 /// <c>CREATE TABLE AS SELECT ... FROM read_csv</c>, with peak memory and bytes written; (2) adding the last month to
 /// the history against DuckDB reading and typing that month alone, in interleaved pairs; (3) disk after adding the
@@ -27,6 +27,8 @@ internal static class BenchCommand
         foreach (var size in sizes)
         {
             var source = Prepare(root, size);
+            if (args.Contains("--prepare-only"))
+                continue;
             FullLoad(root, source, size);
             AddOneMonth(root, source, size, runs);
             DiskAfterMonthlyLoads(root, source, size, months);
