@@ -115,6 +115,12 @@ public sealed class MeasureValue
     public double? PreviousValue { get; set; }
     [Description("Value minus the previous period's value (in the measure's unit; for rates a fraction of percentage points).")]
     public double? Change { get; set; }
+    [Description("Lower bound of the Wilson 95% interval of a rate of events (hotline rates, grid event closure); empty for counts and stocks.")]
+    public double? Low { get; set; }
+    [Description("Upper bound of the Wilson 95% interval of a rate of events; empty for counts and stocks.")]
+    public double? High { get; set; }
+    [Description("False when a rate of events rests on fewer cases than the load's minimum (default 30): 样本不足, not to be ranked as certain.")]
+    public bool Reliable { get; set; }
 }
 
 [Table("fact_hotline_ticket", IsColumnAttributeRequired = false)]

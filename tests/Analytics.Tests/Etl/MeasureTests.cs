@@ -1,3 +1,4 @@
+using Analytics.Etl.Load;
 
 namespace Analytics.Tests.Etl;
 
@@ -65,6 +66,37 @@ public sealed class MeasureTests
             Assert.Equal(100 * (0.30 * response + 0.35 * resolution + 0.35 * satisfaction), values[(region, period, "hotline_composite_score")], 6);
             Assert.Equal(rows.Count(t => t.Whistle), values[(region, period, "whistles")]);
         }
+    }
+
+    [Fact]
+    public void Rates_of_events_carry_their_wilson_interval_and_are_flagged_below_the_minimum_denominator()
+    {
+        using var s = new Sources();
+        var tickets = RandomTickets(3000, seed: 11);
+        foreach (var month in tickets.GroupBy(t => t.Received.ToString("yyyyMM")))
+            s.Csv($"cases/hotline_{month.Key}.csv", Sources.TicketHeader, month.Select(Row));
+        new Loader(new Analytics.Etl.Load.LoadOptions(s.Source, s.Warehouse) { MinDenominator = 120 }).Run();
+
+        var rows = s.Query("""
+            SELECT region_code, period, numerator, denominator, low, high, reliable FROM measure_values
+            WHERE measure_id = 'hotline_satisfaction_rate' AND period_grain = 'month'
+            """);
+        Assert.NotEmpty(rows);
+        Assert.Contains(rows, r => (bool)r[6]! == false);
+        Assert.Contains(rows, r => (bool)r[6]! == true);
+        foreach (var r in rows)
+        {
+            // Wilson score interval at 95%, computed here independently of the SQL.
+            double k = (long)r[2]!, n = (long)r[3]!, z = 1.959963984540054;
+            var p = k / n;
+            var centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+            var half = z / (1 + z * z / n) * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+            Assert.Equal(centre - half, (double)r[4]!, 9);
+            Assert.Equal(centre + half, (double)r[5]!, 9);
+            Assert.Equal(n >= 120, (bool)r[6]!);
+        }
+        // Counts and stocks have no interval and are never flagged.
+        Assert.Equal(0L, s.Scalar("SELECT count(*) FROM measure_values WHERE measure_id = 'hotline_tickets' AND (low IS NOT NULL OR NOT reliable)"));
     }
 
     [Fact]
