@@ -213,14 +213,6 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         return n;
     }
 
-    internal static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> read)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var list = new List<T>();
-        while (reader.Read())
-            list.Add(read(reader));
-        return list;
-    }
+    internal static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> read) =>
+        Analytics.Warehouse.Storage.DuckSql.Query(connection, sql, read);
 }

@@ -1,6 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
 using DuckDB.NET.Data;
+using static Analytics.Warehouse.Storage.DuckSql;
 
 namespace Analytics.Warehouse.Storage;
 
@@ -32,7 +31,7 @@ public sealed class FactStore(string root)
         if (monthColumn is null)
         {
             var relative = $"{table}/{version}.parquet";
-            var rows = Scalar(connection, $"SELECT count(*) FROM ({select})");
+            var rows = Query(connection, $"SELECT count(*) FROM ({select})", r => r.GetInt64(0))[0];
             if (rows == 0)
                 return [];
             Execute(connection, $"COPY ({select}) TO {Lit(FullPath(relative))} (FORMAT parquet, COMPRESSION zstd)");
@@ -98,34 +97,5 @@ public sealed class FactStore(string root)
             }
         }
         return deleted;
-    }
-
-    internal static string Lit(string value) => "'" + value.Replace("'", "''") + "'";
-
-    internal static string Id(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static List<T> Query<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> read)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var list = new List<T>();
-        while (reader.Read())
-            list.Add(read(reader));
-        return list;
     }
 }
