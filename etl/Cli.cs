@@ -29,13 +29,15 @@ internal static class Cli
     {
         Console.WriteLine("""
             usage: dotnet run --project etl -- <command> [options]
-              load      [--source DIR] [--warehouse PATH] [--rebuild] [--response-hours H] [--basic-satisfied-not-satisfied]
-                        load exports into the DuckDB warehouse (default: data-samples/ into data/warehouse.duckdb,
-                        or ANALYTICS_WAREHOUSE); exit code 0 only when the run committed
+              load      [--source DIR] [--warehouse PATH] [--rebuild] [--prune] [--rehash] [--response-hours H]
+                        [--basic-satisfied-not-satisfied] [--min-denominator N] [--retain-seconds S]
+                        load new and changed exports into the warehouse (default: data-samples/ into
+                        data/warehouse.duckdb, or ANALYTICS_WAREHOUSE); --prune removes the rows of files no longer
+                        in the source folder; exit code 0 only when the run committed
               generate  --out DIR [--tickets N] [--seed S]
                         write sample exports of every family at any scale (deterministic)
-              bench     [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12]
-                        load speed and peak memory against DuckDB's own read_csv (see BENCHMARKS.md)
+              bench     [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]
+                        full and monthly load speed, memory, bytes written and disk against DuckDB (BENCHMARKS.md)
             """);
         return 0;
     }
