@@ -1,5 +1,5 @@
 using System.Globalization;
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using Analytics.Api.Forecasts;
 using Analytics.Warehouse.Measures;
 using ScottPlot;

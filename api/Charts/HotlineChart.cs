@@ -1,4 +1,4 @@
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 using ScottPlot;
 
@@ -7,7 +7,7 @@ namespace Analytics.Api.Charts;
 /// <summary>The three 12345 rates of a region on one percent axis (接诉即办 is scored on all three together).</summary>
 public static class HotlineChart
 {
-    public static readonly string[] Measures = ["hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate"];
+    public static readonly string[] Measures = [MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate, MeasureIds.HotlineSatisfactionRate];
 
     /// <param name="trends">The trends of <see cref="Measures"/>, in that order, over the same periods.</param>
     public static Plot Build(IReadOnlyList<Trend> trends)

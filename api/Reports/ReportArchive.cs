@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
 
 namespace Analytics.Api.Reports;
@@ -34,7 +35,7 @@ public sealed class ReportArchive(string folder, Forecaster forecaster)
     /// <summary>Builds the report from the session's generation and archives its HTML and, when asked, its PDF.</summary>
     public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation)
     {
-        var content = await new ReportBuilder(session, Builder, forecaster, cancellation).Build(region, period);
+        var content = await new ReportBuilder(new WarehouseQueries(session, Builder, cancellation), forecaster).Build(region, period);
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
         var html = Html(region, period);

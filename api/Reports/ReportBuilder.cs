@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using Analytics.Api.Charts;
-using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
@@ -15,39 +14,41 @@ namespace Analytics.Api.Reports;
 /// rates over two years, streamlining and devolution, enforcement and whistles, staffing, grids, the forecast outlook
 /// and the data-quality notes. Every number comes from the dashboards' queries over measure_values.
 /// </summary>
-public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user, Forecaster forecaster, CancellationToken cancellation)
+public sealed class ReportBuilder(WarehouseQueries queries, Forecaster forecaster)
 {
     /// <summary>Months of history the trend charts show, up to the report period's last month.</summary>
     public const int TrendMonths = 24;
 
     private static readonly string[] Headline =
     [
-        "hotline_tickets", "hotline_composite_score", "hotline_response_rate", "hotline_resolution_rate",
-        "hotline_satisfaction_rate", "institution_streamlining_rate", "devolved_powers", "enforcement_cases", "whistles",
-        "grid_coverage_rate", "staffing_vacancy_rate",
+        MeasureIds.HotlineTickets, MeasureIds.HotlineCompositeScore, MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate,
+        MeasureIds.HotlineSatisfactionRate, MeasureIds.InstitutionStreamliningRate, MeasureIds.DevolvedPowers, MeasureIds.EnforcementCases, MeasureIds.Whistles,
+        MeasureIds.GridCoverageRate, MeasureIds.StaffingVacancyRate,
     ];
 
     /// <summary>The children's ranking: by the first measure they have values for, with the others as columns.</summary>
     private static readonly string[] RankedBy =
     [
-        "hotline_composite_score", "institution_streamlining_rate", "grid_coverage_rate",
-        "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate",
+        MeasureIds.HotlineCompositeScore, MeasureIds.InstitutionStreamliningRate, MeasureIds.GridCoverageRate,
+        MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate, MeasureIds.HotlineSatisfactionRate,
     ];
 
-    private readonly ChartQueries charts = new(session, user, cancellation);
+    private readonly ChartDrawer charts = new(queries);
+    private WarehouseSession Session => queries.Session;
+    private CancellationToken Cancellation => queries.Cancellation;
 
     public async Task<ReportContent> Build(string regionCode, string period)
     {
         if (!Periods.IsValid(period))
-            throw new ChartProblemException(400, Periods.Invalid);
-        var region = await charts.Region(regionCode);
+            throw new QueryProblemException(QueryProblem.BadRequest(Periods.Invalid));
+        var region = (await queries.Region(regionCode)).OrThrow();
         // Read once: the figures and the reform chart come from the same overview.
-        var overview = await charts.Overview(regionCode, period);
+        var overview = (await queries.Overview(regionCode, period)).OrThrow();
         var figures = await Figures(overview);
         var lastMonth = Periods.LastMonth(period);
         var firstMonth = Periods.MonthsBefore(lastMonth, TrendMonths - 1);
         // Read once: the ranking's table and chart and the grid-coverage chart draw from the same comparisons.
-        var children = ChartQueries.ChildLevel(region) is { } level ? await ChildComparisons(region, level, period) : null;
+        var children = Levels.Below(region) is { } level ? await ChildComparisons(region, level, period) : null;
 
         List<ReportSection> sections =
         [
@@ -57,23 +58,23 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
             new("hotline", "三、12345热线接诉即办", "响应率、解决率、满意率按月走势（近两年）。",
                 Family(figures, "hotline"),
                 [Png("12345热线三率走势", await charts.HotlineChart(regionCode, firstMonth, lastMonth)),
-                 Png("12345工单数走势", await charts.TrendChart("hotline_tickets", regionCode, "month", firstMonth, lastMonth))], []),
+                 Png("12345工单数走势", await charts.TrendChart(MeasureIds.HotlineTickets, regionCode, "month", firstMonth, lastMonth))], []),
             new("reform", "四、机构精简与赋权", "改革前后机构数为截至期末已完成改革的累计数。",
                 [.. Family(figures, "reform"), .. Family(figures, "devolution")],
-                [Png("改革前后机构数", ChartQueries.ReformChart(overview)),
-                 .. children is not null ? [Png("下放赋权事项数排名", await charts.ChildRanking("devolved_powers", regionCode, period))] : Array.Empty<ReportChart>()], []),
+                [Png("改革前后机构数", ChartDrawer.ReformChart(overview)),
+                 .. children is not null ? [Png("下放赋权事项数排名", await charts.ChildRanking(MeasureIds.DevolvedPowers, regionCode, period))] : Array.Empty<ReportChart>()], []),
             new("enforcement", "五、综合执法与吹哨报到", null,
-                [.. Family(figures, "enforcement"), .. Pick(figures, ["whistles"])],
-                [Png("执法案件数走势", await charts.TrendChart("enforcement_cases", regionCode, "month", firstMonth, lastMonth))], []),
+                [.. Family(figures, "enforcement"), .. Pick(figures, [MeasureIds.Whistles])],
+                [Png("执法案件数走势", await charts.TrendChart(MeasureIds.EnforcementCases, regionCode, "month", firstMonth, lastMonth))], []),
             new("staffing", "六、编制配备", $"{period[..4]}年度核定编制与实有人数。",
                 Family(figures, "staffing"), [Png("核定编制与实有人数", await charts.StaffingChart(regionCode, period))], []),
             new("grids", "七、网格化管理", null, Family(figures, "grids"),
-                children is not null ? [Png("网格覆盖率排名", ChartQueries.ChildRanking(region, children.Single(c => c.Measure.Id == "grid_coverage_rate")))] : [], []),
+                children is not null ? [Png("网格覆盖率排名", ChartDrawer.ChildRanking(region, children.Single(c => c.Measure.Id == MeasureIds.GridCoverageRate)))] : [], []),
             await ReportOutlook.Build(charts, forecaster, regionCode, period),
             await DataQuality(region),
         ];
         return new ReportContent(region.Code, region.Name, period, ChartText.Period(period),
-            Path.GetFileName(session.GenerationFile), DateTimeOffset.Now, sections);
+            Path.GetFileName(Session.GenerationFile), DateTimeOffset.Now, sections);
     }
 
     /// <summary>The period's figures, with the yearly staffing figures of the period's year.</summary>
@@ -82,7 +83,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
         var figures = overview.Figures.ToList();
         if (Periods.Grain(overview.Period) != "year")
         {
-            var yearly = await charts.Overview(overview.RegionCode, overview.Period[..4]);
+            var yearly = (await queries.Overview(overview.RegionCode, overview.Period[..4])).OrThrow();
             figures.AddRange(yearly.Figures.Where(f => !figures.Any(x => x.Measure.Id == f.Measure.Id)));
         }
         return figures;
@@ -93,7 +94,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
     {
         var comparisons = new List<Comparison>();
         foreach (var id in RankedBy)
-            comparisons.Add(await charts.Compare(id, Periods.For(MeasureCatalog.Find(id)!, period), level, region.Code));
+            comparisons.Add((await queries.Compare(id, Periods.For(MeasureCatalog.Find(id)!, period), level, region.Code)).OrThrow());
         return comparisons;
     }
 
@@ -104,7 +105,7 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
             var own = await charts.SiblingRanking(RankedBy[0], region.Code, period);
             return new("ranking", "二、在同级地区中的排名", null, [], [Png($"{MeasureCatalog.Find(RankedBy[0])!.NameZh}排名", own)], []);
         }
-        var level = ChartQueries.ChildLevel(region)!;
+        var level = Levels.Below(region)!;
         // Ranked by the first of these the children have values for (江西's samples have no hotline tickets).
         var first = Math.Max(0, children.FindIndex(c => c.Regions.Any(r => r.Value is not null)));
         var measure = RankedBy[first];
@@ -121,15 +122,15 @@ public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user
         header.AddRange(columns.Select(id => MeasureCatalog.Find(id)!.NameZh));
         var name = MeasureCatalog.Find(measure)!.NameZh;
         header.Add($"{name}较上期");
-        return new("ranking", $"二、各{ChartQueries.LevelZh(level)}排名", $"按{name}排名，虚线为{region.Name}整体水平。", [],
-            [Png($"各{ChartQueries.LevelZh(level)}{name}排名", ChartQueries.ChildRanking(region, comparisons[0]))], [], new ReportTable(header, rows));
+        return new("ranking", $"二、各{Levels.Zh(level)}排名", $"按{name}排名，虚线为{region.Name}整体水平。", [],
+            [Png($"各{Levels.Zh(level)}{name}排名", ChartDrawer.ChildRanking(region, comparisons[0]))], [], new ReportTable(header, rows));
     }
 
     private async Task<ReportSection> DataQuality(Region region)
     {
-        var notes = await session.Db.GetTable<DataQualityNote>().Where(n => n.Status != "match").ToListAsync(cancellation);
-        var subtree = (await session.Table<RegionClosure>().Where(c => c.AncestorCode == region.Code).Select(c => c.Code)
-            .ToListAsync(cancellation)).ToHashSet(StringComparer.Ordinal);
+        var notes = await Session.Db.GetTable<DataQualityNote>().Where(n => n.Status != "match").ToListAsync(Cancellation);
+        var subtree = (await Session.Table<RegionClosure>().Where(c => c.AncestorCode == region.Code).Select(c => c.Code)
+            .ToListAsync(Cancellation)).ToHashSet(StringComparer.Ordinal);
         var mine = notes.Where(n => n.RegionCode.Split('+').Any(subtree.Contains)).ToList();
         var rows = mine.Select(n =>
         {

@@ -1,4 +1,4 @@
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 
 namespace Analytics.Api.Reports;
 

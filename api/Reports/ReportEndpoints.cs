@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
-using Analytics.Api.Charts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
 
 namespace Analytics.Api.Reports;
@@ -31,13 +31,13 @@ public static class ReportEndpoints
         try
         {
             // The report is built nationwide, so the key's region is checked here: it must see the report's region.
-            await new ChartQueries(session, user, cancellation).Region(region);
+            (await new WarehouseQueries(session, user, cancellation).Region(region)).OrThrow();
             if (!archive.IsCurrent(region, period, session.GenerationFile, pdf))
                 await archive.Write(session, region, period, pdf, cancellation);
         }
-        catch (ChartProblemException e)
+        catch (QueryProblemException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: e.Status);
+            return TypedResults.Problem(e.Problem.Detail, statusCode: e.Problem.Status);
         }
         return pdf
             ? TypedResults.PhysicalFile(Path.GetFullPath(archive.Pdf(region, period)), "application/pdf")

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Analytics.Api.Charts;
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 
 namespace Analytics.Api.Reports;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Analytics.Api.Charts;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 
 namespace Analytics.Api.Reports;
@@ -20,8 +21,8 @@ public static class ReportOutlook
     /// </summary>
     public static readonly string[] Measures =
     [
-        "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate", "hotline_tickets", "enforcement_cases",
-        "institution_streamlining_rate", "grid_coverage_rate", "devolved_powers",
+        MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate, MeasureIds.HotlineSatisfactionRate, MeasureIds.HotlineTickets, MeasureIds.EnforcementCases,
+        MeasureIds.InstitutionStreamliningRate, MeasureIds.GridCoverageRate, MeasureIds.DevolvedPowers,
     ];
 
     /// <summary>At most this many charts: the outlook is one section of a printed report, not a forecast atlas.</summary>
@@ -30,7 +31,7 @@ public static class ReportOutlook
     /// <summary>Months of each forecast in the table (the chart shows all twelve).</summary>
     public const int TableMonths = 3;
 
-    public static async Task<ReportSection> Build(ChartQueries charts, Forecaster forecaster, string region, string period)
+    public static async Task<ReportSection> Build(ChartDrawer charts, Forecaster forecaster, string region, string period)
     {
         var lastMonth = Periods.LastMonth(period);
         var drawn = new List<(ReportChart Chart, ForecastResult Forecast)>();
@@ -73,14 +74,14 @@ public static class ReportOutlook
         }).ToList();
 
     /// <summary>From the period's last month; from the series' end when that month is outside the series.</summary>
-    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartQueries charts, Forecaster forecaster,
+    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartDrawer charts, Forecaster forecaster,
         string measure, string region, string lastMonth)
     {
         try
         {
             return await charts.ForecastChart(forecaster, measure, region, MonthlySeries.HorizonMax, lastMonth);
         }
-        catch (ChartProblemException e) when (e.Status == 400)
+        catch (QueryProblemException e) when (e.Problem.Status == 400)
         {
             // Not a silent skip: the origin check is the only 400 left once the measure is a known monthly one.
             return await charts.ForecastChart(forecaster, measure, region);

@@ -2,6 +2,7 @@ using Analytics.Api.Warehouse;
 using LinqToDB;
 using LinqToDB.Async;
 using Microsoft.Extensions.Options;
+using Analytics.Warehouse.Measures;
 
 namespace Analytics.Api.Reports;
 
@@ -70,7 +71,7 @@ public sealed class ReportSchedule(IServiceScopeFactory scopes, ReportArchive ar
             {
                 var latest = await session.Table<MeasureValue>()
                     .Where(v => v.RegionCode == region && v.PeriodGrain == grain && v.Value != null
-                                && (v.MeasureId == "hotline_tickets" || v.MeasureId == "institutions_integrated"))
+                                && (v.MeasureId == MeasureIds.HotlineTickets || v.MeasureId == MeasureIds.InstitutionsIntegrated))
                     .MaxAsync(v => (string?)v.Period, cancellation);
                 if (latest is null || archive.IsCurrent(region, latest, session.GenerationFile, options.Value.Pdf))
                     continue;

@@ -1,4 +1,4 @@
-namespace Analytics.Api.Dashboards;
+namespace Analytics.Api.Queries;
 
 /// <summary>A measure as dashboards label it.</summary>
 public sealed record MeasureInfo(string Id, string NameZh, string NameEn, string Unit, string Kind, bool HigherIsBetter);

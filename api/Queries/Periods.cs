@@ -1,9 +1,9 @@
 using System.Globalization;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Api.Charts;
+namespace Analytics.Api.Queries;
 
-/// <summary>The period arithmetic charts and reports need on the warehouse's period ids (2024-07, 2024-Q3, 2024).</summary>
+/// <summary>The period arithmetic the queries, charts and reports need on the warehouse's period ids (2024-07, 2024-Q3, 2024).</summary>
 public static class Periods
 {
     /// <summary>The answer to a period that is not <see cref="IsValid"/>.</summary>
