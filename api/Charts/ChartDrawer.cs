@@ -77,9 +77,10 @@ public sealed class ChartDrawer(WarehouseQueries queries)
     /// <summary>
     /// The forecast of a monthly measure for a region (the <c>/api/forecasts</c> answer for the same arguments) after
     /// its last <paramref name="historyMonths"/> months. Null when the region has no monthly value of the measure.
+    /// With <paramref name="after"/>, only the forecast months after that month are kept (a report's period is history).
     /// </summary>
     public async Task<(Chart Chart, ForecastResult Forecast)?> ForecastChart(Forecaster forecaster, string measure, string region,
-        int horizon = MonthlySeries.HorizonMax, string? origin = null, int historyMonths = 24)
+        int horizon = MonthlySeries.HorizonMax, string? origin = null, int historyMonths = 24, string? after = null)
     {
         var m = Catalog(measure);
         (await queries.Region(region)).OrThrow();
@@ -87,6 +88,8 @@ public sealed class ChartDrawer(WarehouseQueries queries)
         if (answer.Problem is { Status: 404 })
             return null;
         var forecast = answer.OrThrow();
+        if (after is not null)
+            forecast = forecast with { Points = forecast.Points.Where(p => string.CompareOrdinal(p.Month, after) > 0).ToList() };
         var history = (await queries.Trend(measure, region, "month", Periods.MonthsBefore(forecast.Origin, historyMonths - 1), forecast.Origin)).OrThrow();
         return (new Chart(Charts.ForecastChart.Build(history, forecast, m), Width, Height), forecast);
     }

@@ -23,10 +23,11 @@ public static class HotlineChart
         ChartStyle.CategoryTicks(plot.Axes.Bottom, periods, 12);
         ChartStyle.PercentTicks(plot.Axes.Left);
         plot.YLabel("比率（%）");
-        plot.ShowLegend(Alignment.LowerRight);
+        ChartStyle.LegendOutside(plot);
         if (trends.All(t => t.Points.All(p => p.Value is null)))
             ChartStyle.NoData(plot);
         ChartStyle.Finish(plot, periods.Count);
+        ChartStyle.FitY(plot, trends.SelectMany(t => t.Points).Select(p => p.Value * 100).OfType<double>(), 2, 0, 100);
         return plot;
     }
 }

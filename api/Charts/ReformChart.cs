@@ -41,7 +41,7 @@ public static class ReformChart
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.YLabel("机构数（个）");
-        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendOutside(plot);
         ChartStyle.Finish(plot);
         return plot;
     }

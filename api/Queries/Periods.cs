@@ -33,6 +33,17 @@ public static class Periods
         return date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The same period a year earlier (同比): 2024-Q3 → 2023-Q3, 2024-07 → 2023-07, 2024 → 2023.</summary>
+    public static string YearBefore(string period) =>
+        (int.Parse(period[..4], CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture) + period[4..];
+
+    /// <summary>The last day of a period.</summary>
+    public static DateOnly LastDay(string period)
+    {
+        var first = DateOnly.ParseExact(LastMonth(period) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return first.AddMonths(1).AddDays(-1);
+    }
+
     /// <summary>The period to read a measure at: its own when the measure has that grain, else the year (staffing is yearly).</summary>
     public static string For(Measure m, string period) =>
         m.Grains.Split(',').Contains(Grain(period)) ? period : period[..4];

@@ -50,7 +50,8 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
             .Select(v => new ComparisonRow(v.RegionCode, v.RegionName, v.ParentCode, v.Value, v.Numerator, v.Denominator,
                 v.SiblingRank, v.SiblingCount, v.ParentValue, v.DifferenceFromParent, v.PreviousValue, v.Change))
             .ToListAsync(cancellation);
-        return new Comparison(Info(m), period, level, within, list);
+        var min = await MinDenominator();
+        return new Comparison(Info(m), period, level, within, list.Select(r => Reliable(m, r, min)).ToList());
     }
 
     /// <summary>A measure for a region over a range of periods of one grain, with its parent's value for reference.</summary>
@@ -82,7 +83,8 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
         static bool HasData(TrendPoint p) => p.Value is not null || p.ParentValue is not null;
         var first = from is null ? points.FindIndex(HasData) : 0;
         var last = to is null ? points.FindLastIndex(HasData) : points.Count - 1;
-        points = first < 0 ? [] : points[first..(last + 1)];
+        var min = await MinDenominator();
+        points = first < 0 ? [] : points[first..(last + 1)].Select(p => Reliable(m, p, min)).ToList();
         var parentName = r.ParentCode is null ? null
             : await session.Table<Region>().Where(x => x.Code == r.ParentCode).Select(x => x.Name).FirstOrDefaultAsync(cancellation);
         return new Trend(Info(m), r.Code, r.Name, r.ParentCode, parentName, grain, points);
@@ -99,12 +101,14 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
             .Where(v => v.RegionCode == region && v.Period == period)
             .ToListAsync(cancellation);
         var byId = values.ToDictionary(v => v.MeasureId, StringComparer.Ordinal);
+        var min = await MinDenominator();
         var figures = MeasureCatalog.All
             .Where(m => byId.ContainsKey(m.Id))
             .Select(m =>
             {
                 var v = byId[m.Id];
-                return new Figure(Info(m), v.Value, v.Numerator, v.Denominator, v.PreviousValue, v.Change, v.SiblingRank, v.SiblingCount, v.ParentValue);
+                return Reliable(new Figure(Info(m), v.Value, v.Numerator, v.Denominator, v.PreviousValue, v.Change, v.SiblingRank,
+                    v.SiblingCount, v.ParentValue), m, min);
             })
             .ToList();
         return new Overview(r.Code, r.Name, r.LevelEn, period, figures);
@@ -139,5 +143,38 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
     }
 
     public static MeasureInfo Info(Measure m) =>
-        new(m.Id, m.NameZh, m.NameEn, m.Unit.ToString().ToLowerInvariant(), m.Kind.ToString().ToLowerInvariant(), m.HigherIsBetter);
+        new(m.Id, m.NameZh, m.NameEn, m.Unit.ToString().ToLowerInvariant(), m.Kind.ToString().ToLowerInvariant(), m.HigherIsBetter)
+        {
+            Direction = m.Direction.ToString().ToLowerInvariant(),
+        };
+
+    private int? minDenominator;
+
+    /// <summary>The smallest denominator a rate is ranked on: the load's <c>min_denominator</c> setting, else the default.</summary>
+    public async Task<int> MinDenominator()
+    {
+        if (minDenominator is { } known)
+            return known;
+        var setting = await session.Db.GetTable<Setting>().Where(s => s.Key == "min_denominator").Select(s => s.Value)
+            .FirstOrDefaultAsync(cancellation);
+        return (minDenominator = int.TryParse(setting, out var n) && n > 0 ? n : Reliability.DefaultMinDenominator).Value;
+    }
+
+    private static ComparisonRow Reliable(Measure m, ComparisonRow r, int min)
+    {
+        var (low, high, reliable) = Reliability.Of(m, r.Numerator, r.Denominator, min);
+        return r with { Low = low, High = high, Reliable = reliable };
+    }
+
+    private static TrendPoint Reliable(Measure m, TrendPoint p, int min)
+    {
+        var (low, high, reliable) = Reliability.Of(m, p.Numerator, p.Denominator, min);
+        return p with { Low = low, High = high, Reliable = reliable };
+    }
+
+    private static Figure Reliable(Figure f, Measure m, int min)
+    {
+        var (low, high, reliable) = Reliability.Of(m, f.Numerator, f.Denominator, min);
+        return f with { Low = low, High = high, Reliable = reliable };
+    }
 }

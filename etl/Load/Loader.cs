@@ -188,7 +188,8 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             {
                 appender.CreateRow().AppendValue(m.Id).AppendValue(m.NameZh).AppendValue(m.NameEn).AppendValue(m.Definition)
                     .AppendValue(m.Unit.ToString().ToLowerInvariant()).AppendValue(m.Kind.ToString().ToLowerInvariant())
-                    .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains).EndRow();
+                    .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains)
+                    .AppendValue(m.Direction.ToString().ToLowerInvariant()).EndRow();
             }
         }
         var scripts = SqlScripts.Layer("core").Concat(SqlScripts.Layer("marts")).ToList();
