@@ -25,6 +25,8 @@ public static class ForecastChart
         "mean_12" => "近12月均值",
         "ses" => "简单指数平滑",
         "damped_trend" => "阻尼趋势",
+        "seasonal_ses" => "季节指数平滑",
+        "seasonal_damped" => "季节阻尼趋势",
         "sdca_autoregression" => "自回归（SDCA）",
         _ => method,
     };

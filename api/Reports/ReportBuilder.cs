@@ -126,7 +126,9 @@ public sealed class ReportBuilder(WarehouseQueries queries, Forecaster forecaste
         }
         var name = c.Ranking.Measure.NameZh;
         var level = Levels.Zh(c.Ranking.Level);
-        var lead = $"按{name}排名，样本不足（分母少于{await queries.MinDenominator()}）的不参与排名；图中虚线为{region.Name}整体水平。";
+        // Only a flow rate is a sample (Reliability): a census ratio such as the streamlining rate is ranked as it is.
+        var sampled = c.Ranking.Measure.Kind == MeasureKind.Flow && c.Ranking.Measure.Unit != MeasureUnit.Count;
+        var lead = $"按{name}排名{(sampled ? $"，样本不足（分母少于{await queries.MinDenominator()}）的不参与排名" : "")}；图中虚线为{region.Name}整体水平。";
         return new("ranking", $"各{level}排名", lead, [],
             [Png($"各{level}{name}排名", ChartDrawer.ChildRanking(region, c.Comparisons[0]))], [], [ReportRanking.ChildTable(c.Ranking, c.Comparisons)]);
     }
