@@ -13,6 +13,7 @@ public sealed class MethodNameTests
     {
         var names = typeof(ForecastEngine).Assembly.GetType("Analytics.Api.Forecasts.SimpleMethods")!
             .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(f => f.FieldType.Name == "Method")
             .Select(f => f.GetValue(null))
             .Select(m => (string)m!.GetType().GetProperty("Name")!.GetValue(m)!)
             .Append("sdca_autoregression")
