@@ -81,7 +81,9 @@ public static class ApiSetup
 
         services.Configure<ReportOptions>(configuration.GetSection("Reports"));
         services.AddSingleton(sp => new ReportArchive(ReportArchive.DefaultFolder(configuration,
-            sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.Forecaster>()));
+                sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.Forecaster>(),
+            () => new WarehouseSession(sp.GetRequiredService<WarehouseConnections>(), sp.GetRequiredService<SqlLog>(), new HttpContextAccessor()),
+            sp.GetRequiredService<IOptions<ReportOptions>>().Value));
         services.AddSingleton<ReportSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportSchedule>());
 

@@ -33,9 +33,9 @@ Console.WriteLine($"{totals.Count} townships; the busiest: " +
     string.Join(", ", totals.Take(5).Select(t => $"{t.Text("RegionName")} {t.Integer("Tickets")}")));
 
 // 4. Export, one row per measure.
-string[] columns = ["Id", "NameZh", "NameEn", "Definition", "Unit", "Kind", "Family", "HigherIsBetter", "Grains"];
+string[] columns = ["Id", "NameZh", "NameEn", "Definition", "Unit", "Kind", "Family", "HigherIsBetter", "Grains", "Direction"];
 Csv.Write("measure_catalog.csv",
-    ["measure_id", "name_zh", "name_en", "definition", "unit", "kind", "family", "higher_is_better", "grains"],
+    ["measure_id", "name_zh", "name_en", "definition", "unit", "kind", "family", "higher_is_better", "grains", "direction"],
     catalog.Select(m => columns.Select(c => c == "HigherIsBetter" ? m.GetProperty(c).GetBoolean() : (object)m.Text(c))));
 
 /// <summary>

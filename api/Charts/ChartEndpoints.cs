@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
+using Analytics.Warehouse.Measures;
 using ScottPlot;
 
 namespace Analytics.Api.Charts;
@@ -46,7 +48,7 @@ public static class ChartEndpoints
             : kind is not ("trend" or "hotline" or "forecast") && period is null ? "period" : null;
         if (needs is not null)
             return TypedResults.Problem($"{kind} needs {needs}", statusCode: 400);
-        var queries = new ChartQueries(session, user, cancellation);
+        var queries = new ChartDrawer(new WarehouseQueries(session, user, cancellation));
         try
         {
             using var chart = kind switch
@@ -58,17 +60,17 @@ public static class ChartEndpoints
                 "reform" => await queries.ReformChart(region, period!),
                 "staffing" => await queries.StaffingChart(region, period!),
                 "forecast" => (await queries.ForecastChart(forecaster, measure!, region, horizon ?? MonthlySeries.HorizonMax, origin))?.Chart
-                    ?? throw new ChartProblemException(404, Forecaster.NoValues(region, measure!)),
-                _ => await queries.ChildRanking("grid_coverage_rate", region, period!),
+                    ?? throw new QueryProblemException(QueryProblem.NotFound(Forecaster.NoValues(region, measure!))),
+                _ => await queries.ChildRanking(MeasureIds.GridCoverageRate, region, period!),
             };
             var (w, h) = (Math.Clamp(width ?? chart.Width, 200, 4000), Math.Clamp(height ?? chart.Height, 200, 4000));
             return format == "png"
                 ? TypedResults.File(chart.Plot.GetImageBytes(w, h, ImageFormat.Png), "image/png")
                 : TypedResults.Text(chart.Plot.GetSvgXml(w, h), "image/svg+xml", System.Text.Encoding.UTF8);
         }
-        catch (ChartProblemException e)
+        catch (QueryProblemException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: e.Status);
+            return TypedResults.Problem(e.Problem.Detail, statusCode: e.Problem.Status);
         }
     }
 }

@@ -26,15 +26,28 @@ public static class ChartFonts
     /// <summary>Characters a font must draw to be accepted: the report's own words, not just any CJK block.</summary>
     private const string Probe = "宝鸡市响应率解决率满意率机构精简编制网格覆盖";
 
-    private static readonly Lazy<string> Registered = new(Register);
+    private static readonly Lock Gate = new();
+    private static string? registered;
 
-    /// <summary>The font file in use; registers it with ScottPlot on first call, or throws saying what to install.</summary>
-    public static string File => Registered.Value;
+    /// <summary>
+    /// The font file in use; registers it with ScottPlot on first success, or throws saying what to install. A failure
+    /// is not remembered: a font installed while the API runs is found by the next chart.
+    /// </summary>
+    public static string File
+    {
+        get
+        {
+            if (Volatile.Read(ref registered) is { } file)
+                return file;
+            lock (Gate)
+                return registered ??= Register();
+        }
+    }
 
     /// <summary>Registers the font (once) and returns the family name to set on plots.</summary>
     public static string Ensure()
     {
-        _ = Registered.Value;
+        _ = File;
         return Family;
     }
 

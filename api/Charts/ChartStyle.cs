@@ -59,6 +59,36 @@ public static class ChartStyle
             LabelFormatter = v => v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%",
         };
 
+    /// <summary>The legend in a panel under the plot, outside the data: it never covers a bar's label or a forecast's first points.</summary>
+    public static void LegendOutside(Plot plot)
+    {
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontName = ChartFonts.Ensure();
+    }
+
+    /// <summary>Whole-number ticks for a count (no 4.5 tickets), with thousands separators.</summary>
+    public static void CountTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            LabelFormatter = v => v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>
+    /// The vertical axis fitted to the values drawn, padded by a tenth of their range (at least <paramref name="minimumSpan"/>
+    /// in all), kept inside [<paramref name="floor"/>, <paramref name="ceiling"/>]: 96.7% and 98.7% must not look equal on a 0-110% axis.
+    /// </summary>
+    public static void FitY(Plot plot, IEnumerable<double> values, double minimumSpan, double floor = double.NegativeInfinity,
+        double ceiling = double.PositiveInfinity)
+    {
+        var list = values.Where(double.IsFinite).ToList();
+        if (list.Count == 0)
+            return;
+        var (low, high) = (list.Min(), list.Max());
+        var pad = Math.Max((high - low) * 0.1, (minimumSpan - (high - low)) / 2);
+        plot.Axes.SetLimitsY(Math.Max(floor, low - Math.Max(pad, 0)), Math.Min(ceiling, high + Math.Max(pad, 0)));
+    }
+
     /// <summary>Category labels on an axis; with many categories only every k-th is labelled, so labels never overlap.</summary>
     public static void CategoryTicks(IAxis axis, IReadOnlyList<string> labels, int maxLabels)
     {

@@ -31,6 +31,26 @@ public static class ChartText
         double c => c.ToString("+0.0#;-0.0#;0.0", Invariant),
     };
 
+    /// <summary>
+    /// The change from <paramref name="before"/> to <paramref name="now"/> as reports write 同比 and 环比: a rate in
+    /// 个百分点, a score in 分, a count or other value in per cent of the earlier value ("—" when either is missing or
+    /// the earlier value is 0).
+    /// </summary>
+    public static string ChangeBetween(Measure m, double? now, double? before)
+    {
+        if (now is not { } a || before is not { } b)
+            return "—";
+        if (IsPercent(m))
+            return ((a - b) * 100).ToString("+0.0;-0.0;0.0", Invariant) + "个百分点";
+        if (m.Unit is MeasureUnit.Score)
+            return (a - b).ToString("+0.0;-0.0;0.0", Invariant) + "分";
+        return b == 0 ? "—" : ((a - b) / b * 100).ToString("+0.0;-0.0;0.0", Invariant) + "%";
+    }
+
+    /// <summary>A rate's Wilson 95% interval as text, e.g. 80.1%～99.2%.</summary>
+    public static string Interval(Measure m, double? low, double? high) =>
+        low is null || high is null ? "—" : $"{Value(m, low)}～{Value(m, high)}";
+
     /// <summary>The axis label: the measure's Chinese name and its unit.</summary>
     public static string Axis(Measure m) => m.NameZh + (IsPercent(m) ? "（%）" : m.Unit is MeasureUnit.Score ? "（分）" : "");
 
@@ -47,5 +67,5 @@ public static class ChartText
     }
 
     /// <summary>The line under every chart: where the figures come from and for which period.</summary>
-    public static string Source(string periodText) => $"数据来源：乡镇街道改革分析数据仓库（measure_values）  期间：{periodText}";
+    public static string Source(string periodText) => $"数据来源：乡镇街道改革业务数据汇总  期间：{periodText}";
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using Analytics.Api.Forecasts;
 using Analytics.Warehouse.Measures;
 using ScottPlot;
@@ -25,6 +25,8 @@ public static class ForecastChart
         "mean_12" => "近12月均值",
         "ses" => "简单指数平滑",
         "damped_trend" => "阻尼趋势",
+        "seasonal_ses" => "季节指数平滑",
+        "seasonal_damped" => "季节阻尼趋势",
         "sdca_autoregression" => "自回归（SDCA）",
         _ => method,
     };
@@ -69,12 +71,29 @@ public static class ForecastChart
         line.LineWidth = 2;
         line.LinePattern = LinePattern.Dashed;
         line.MarkerSize = 5;
+        // A forecast from an earlier origin is judged by what happened: the actual months drawn beside it.
+        var actual = forecast.Points.Select((p, i) => (X: origin + 1.0 + i, Y: p.Actual * scale)).Where(p => p.Y is not null).ToList();
+        if (actual.Count > 0)
+        {
+            var happened = plot.Add.Scatter(actual.Select(p => p.X).ToArray(), actual.Select(p => p.Y!.Value).ToArray(), ChartStyle.Primary);
+            happened.LegendText = "实际值（预测期）";
+            happened.LineWidth = 2;
+            happened.MarkerSize = 6;
+            happened.MarkerShape = MarkerShape.OpenCircle;
+        }
         ChartStyle.CategoryTicks(plot.Axes.Bottom, months, 12);
         if (ChartText.IsPercent(m))
             ChartStyle.PercentTicks(plot.Axes.Left);
+        else if (m.Unit == MeasureUnit.Count)
+            ChartStyle.CountTicks(plot.Axes.Left);
         plot.YLabel(ChartText.Axis(m));
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendOutside(plot);
         ChartStyle.Finish(plot, months.Count);
+        var drawn = past.Select(p => p.Value * scale).OfType<double>().Concat(lo95).Concat(hi95).Concat(actual.Select(p => p.Y!.Value));
+        if (ChartText.IsPercent(m))
+            ChartStyle.FitY(plot, drawn, 2, 0, 100);
+        else if (m.Unit == MeasureUnit.Count)
+            ChartStyle.FitY(plot, drawn.Append(0), 4, 0);
         return plot;
     }
 

@@ -1,4 +1,4 @@
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 using ScottPlot;
 
@@ -7,7 +7,7 @@ namespace Analytics.Api.Charts;
 /// <summary>The three 12345 rates of a region on one percent axis (接诉即办 is scored on all three together).</summary>
 public static class HotlineChart
 {
-    public static readonly string[] Measures = ["hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate"];
+    public static readonly string[] Measures = [MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate, MeasureIds.HotlineSatisfactionRate];
 
     /// <param name="trends">The trends of <see cref="Measures"/>, in that order, over the same periods.</param>
     public static Plot Build(IReadOnlyList<Trend> trends)
@@ -23,10 +23,11 @@ public static class HotlineChart
         ChartStyle.CategoryTicks(plot.Axes.Bottom, periods, 12);
         ChartStyle.PercentTicks(plot.Axes.Left);
         plot.YLabel("比率（%）");
-        plot.ShowLegend(Alignment.LowerRight);
+        ChartStyle.LegendOutside(plot);
         if (trends.All(t => t.Points.All(p => p.Value is null)))
             ChartStyle.NoData(plot);
         ChartStyle.Finish(plot, periods.Count);
+        ChartStyle.FitY(plot, trends.SelectMany(t => t.Points).Select(p => p.Value * 100).OfType<double>(), 2, 0, 100);
         return plot;
     }
 }

@@ -1,4 +1,4 @@
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 using ScottPlot;
 
@@ -27,17 +27,19 @@ public static class RankingChart
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;
         barPlot.ValueLabelStyle.FontSize = rows.Count > 40 ? 9 : 11;
-        var labels = rows.Select((r, i) => $"{r.SiblingRank ?? i + 1}. {r.RegionName}").Reverse().ToList();
+        var labels = rows.Select((r, i) => r.Reliable ? $"{r.SiblingRank ?? i + 1}. {r.RegionName}" : $"{r.RegionName}（样本不足）").Reverse().ToList();
         ChartStyle.CategoryTicks(plot.Axes.Left, labels, int.MaxValue);
         plot.Axes.Left.TickLabelStyle.FontSize = rows.Count > 40 ? 10 : 12;
         if (reference is { } value)
         {
             var line = plot.Add.VerticalLine(value * scale, 2, ChartStyle.Reference, LinePattern.Dashed);
             line.LegendText = $"{referenceLabel}：{ChartText.Value(m, value)}";
-            plot.ShowLegend(Alignment.LowerRight);
+            ChartStyle.LegendOutside(plot);
         }
         if (ChartText.IsPercent(m))
             ChartStyle.PercentTicks(plot.Axes.Bottom);
+        else if (m.Unit == MeasureUnit.Count)
+            ChartStyle.CountTicks(plot.Axes.Bottom);
         plot.Axes.Margins(left: 0, right: 0.12, bottom: 0.01, top: 0.01);
         plot.HideGrid();
         plot.Grid.XAxisStyle.IsVisible = true;

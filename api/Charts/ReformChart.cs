@@ -1,5 +1,6 @@
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using ScottPlot;
+using Analytics.Warehouse.Measures;
 
 namespace Analytics.Api.Charts;
 
@@ -11,9 +12,9 @@ public static class ReformChart
 {
     public static readonly (string Measure, string Label)[] Kinds =
     [
-        ("institution_streamlining_rate", "党政机构"),
-        ("public_institution_streamlining_rate", "事业单位"),
-        ("internal_body_streamlining_rate", "内设机构"),
+        (MeasureIds.InstitutionStreamliningRate, "党政机构"),
+        (MeasureIds.PublicInstitutionStreamliningRate, "事业单位"),
+        (MeasureIds.InternalBodyStreamliningRate, "内设机构"),
     ];
 
     public static Plot Build(Overview overview)
@@ -40,7 +41,7 @@ public static class ReformChart
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.YLabel("机构数（个）");
-        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendOutside(plot);
         ChartStyle.Finish(plot);
         return plot;
     }

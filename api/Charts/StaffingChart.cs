@@ -1,4 +1,4 @@
-using Analytics.Api.Dashboards;
+using Analytics.Api.Queries;
 using ScottPlot;
 
 namespace Analytics.Api.Charts;
@@ -31,7 +31,7 @@ public static class StaffingChart
             ticks.AddMajor((rows.Count - 1 - i) * 3.0 + 0.5, rows[i].RegionName);
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Margins(left: 0, right: 0.12);
-        plot.ShowLegend(Alignment.LowerRight);
+        ChartStyle.LegendOutside(plot);
         ChartStyle.Finish(plot);
         return plot;
     }

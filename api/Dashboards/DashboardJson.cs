@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Analytics.Api.Queries;
 
 namespace Analytics.Api.Dashboards;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,19 +23,7 @@ public static class ForecastEndpoints
 
     private static async Task<Results<Ok<ForecastResult>, ProblemHttpResult>> Get(
         Forecaster forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
-        int? horizon, string? origin, CancellationToken cancellation)
-    {
-        if (await RegionScope.Find(session, user, region, cancellation) is null)
-            return TypedResults.Problem(RegionScope.NotVisible(region), statusCode: 404);
-        try
-        {
-            return await forecaster.ForecastAsync(measure, region, horizon ?? MonthlySeries.HorizonMax, origin, cancellation) is { } result
-                ? TypedResults.Ok(result)
-                : TypedResults.Problem(Forecaster.NoValues(region, measure), statusCode: 404);
-        }
-        catch (ArgumentException e)
-        {
-            return TypedResults.Problem(e.Message, statusCode: 400);
-        }
-    }
+        int? horizon, string? origin, CancellationToken cancellation) =>
+        (await new WarehouseQueries(session, user, cancellation)
+            .Forecast(forecaster, measure, region, horizon ?? MonthlySeries.HorizonMax, origin)).ToHttp();
 }

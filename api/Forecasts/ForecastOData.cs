@@ -1,4 +1,5 @@
 using Analytics.Api.Access;
+using Analytics.Api.Queries;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Extensions;
@@ -109,17 +110,12 @@ public sealed class ForecastFunctionController(Forecaster forecaster, Warehouse.
 
     private async Task<IActionResult> Answer(string measureId, string regionCode, int horizon, string? origin, CancellationToken cancellation)
     {
-        if (await RegionScope.Find(session, User, regionCode, cancellation) is null)
-            return NotFound();
-        try
+        var answer = await new WarehouseQueries(session, User, cancellation).Forecast(forecaster, measureId, regionCode, horizon, origin);
+        return answer.Problem switch
         {
-            return await forecaster.ForecastAsync(measureId, regionCode, horizon, origin, cancellation) is { } result
-                ? Ok(result)
-                : NotFound();
-        }
-        catch (ArgumentException e)
-        {
-            return BadRequest(e.Message);
-        }
+            null => Ok(answer.Value),
+            { Status: 404 } => NotFound(),
+            { } p => BadRequest(p.Detail),
+        };
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
-using DuckDB.NET.Data;
 using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Forecasts;
@@ -10,9 +9,10 @@ namespace Analytics.Api.Forecasts;
 /// Forecasts for the API, the charts and the reports. A forecast is trained once per warehouse generation, measure,
 /// region and origin: the generation is the only thing that changes the data, so a request never retrains what is
 /// already known, and a new load drops the old generation's forecasts. Twelve months are always trained; a shorter
-/// horizon is a cut of the same forecast. Series are read from measure_values at month grain, as loaded.
+/// horizon is a cut of the same forecast. Series are read through the caller's query layer (its request's session and
+/// generation), so a report built during a load forecasts from the same generation as its tables.
 /// </summary>
-public sealed class Forecaster(WarehouseConnections connections)
+public sealed class Forecaster
 {
     private readonly Lock gate = new();
     private string? generation;
@@ -34,43 +34,42 @@ public sealed class Forecaster(WarehouseConnections connections)
 
     /// <summary>
     /// The forecast of <paramref name="measureId"/> for <paramref name="regionCode"/>, 1-12 months after
-    /// <paramref name="origin"/> (a month like 2024-07; the series' last month when null). Null when the region has no
-    /// value of the measure. Throws <see cref="ArgumentException"/> for an unknown or yearly measure, a horizon outside
-    /// 1-12 or an origin outside the series. No region scope here: callers check what the key may see.
+    /// <paramref name="origin"/> (a month like 2024-07; the series' last month when null), from the generation
+    /// <paramref name="queries"/> reads. Null when the region has no value of the measure. Throws
+    /// <see cref="ArgumentException"/> for an unknown or yearly measure, a horizon outside 1-12 or an origin outside the
+    /// series. No region scope here: <see cref="WarehouseQueries.Forecast"/> checks what the key may see.
     /// </summary>
-    public async Task<ForecastResult?> ForecastAsync(string measureId, string regionCode, int horizon = MonthlySeries.HorizonMax,
-        string? origin = null, CancellationToken cancellation = default)
+    public async Task<ForecastResult?> ForecastAsync(WarehouseQueries queries, string measureId, string regionCode,
+        int horizon = MonthlySeries.HorizonMax, string? origin = null, CancellationToken cancellation = default)
     {
         var measure = MeasureCatalog.Find(measureId) ?? throw new ArgumentException($"unknown measure '{measureId}'");
         if (!IsMonthly(measure))
             throw new ArgumentException($"{measureId} has no monthly series (grains: {measure.Grains})");
         if (horizon is < 1 or > MonthlySeries.HorizonMax)
             throw new ArgumentException($"horizon must be between 1 and {MonthlySeries.HorizonMax}");
-        var current = connections.Acquire();
-        Lazy<Task<ForecastResult?>> entry;
-        try
+        var entries = EntriesFor(queries.GenerationFile);
+        var key = (measure.Id, regionCode, origin ?? "");
+        if (entries.TryGetValue(key, out var entry))
+            Interlocked.Increment(ref cacheHits);
+        else
         {
-            var entries = EntriesFor(current.File);
-            var key = (measure.Id, regionCode, origin ?? "");
+            // Read on the request's connection (not thread-safe, so not inside the training task); trained off it.
+            var rows = await queries.Months(measure.Id, regionCode);
             var created = false;
             entry = entries.GetOrAdd(key, _ =>
             {
                 created = true;
-                return new Lazy<Task<ForecastResult?>>(() => Train(current, measure, regionCode, origin));
+                return new Lazy<Task<ForecastResult?>>(() => Train(measure, rows, regionCode, origin));
             });
             if (!created)
                 Interlocked.Increment(ref cacheHits);
-            var task = entry.Value;
-            // A failure (bad origin, interrupted read) is not kept: the next request tries again.
-            _ = task.ContinueWith(t => entries.TryRemove(new KeyValuePair<(string, string, string), Lazy<Task<ForecastResult?>>>(key, entry)),
-                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
-            var result = await task.WaitAsync(cancellation);
-            return result?.Take(horizon);
         }
-        finally
-        {
-            current.Release();
-        }
+        var task = entry.Value;
+        // A failure (bad origin) is not kept: the next request tries again.
+        _ = task.ContinueWith(t => entries.TryRemove(new KeyValuePair<(string, string, string), Lazy<Task<ForecastResult?>>>(key, entry)),
+            CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        var result = await task.WaitAsync(cancellation);
+        return result?.Take(horizon);
     }
 
     private ConcurrentDictionary<(string, string, string), Lazy<Task<ForecastResult?>>> EntriesFor(string file)
@@ -87,43 +86,12 @@ public sealed class Forecaster(WarehouseConnections connections)
     }
 
     /// <summary>Runs off the request: a cancelled request leaves the training to finish for the next one.</summary>
-    private Task<ForecastResult?> Train(Generation source, Measure measure, string regionCode, string? origin)
-    {
-        if (!source.TryAcquire())
-            throw new WarehouseUnavailableException("the warehouse generation closed before the forecast was trained");
-        return Task.Run(() =>
+    private Task<ForecastResult?> Train(Measure measure, List<MonthValue> rows, string regionCode, string? origin) =>
+        Task.Run(() =>
         {
-            try
-            {
-                Interlocked.Increment(ref trained);
-                using var connection = source.Open();
-                if (MonthlySeries.From(measure, Read(connection, measure.Id, regionCode)) is not { } series)
-                    return null;
-                return ForecastEngine.Forecast(series, regionCode, origin is null ? null : series.IndexOf(origin));
-            }
-            finally
-            {
-                source.Release();
-            }
+            Interlocked.Increment(ref trained);
+            if (MonthlySeries.From(measure, rows) is not { } series)
+                return null;
+            return ForecastEngine.Forecast(series, regionCode, origin is null ? null : series.IndexOf(origin));
         });
-    }
-
-    /// <summary>One region's monthly values of one measure.</summary>
-    public static List<MonthValue> Read(DuckDBConnection connection, string measureId, string regionCode)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT period, value, numerator, denominator FROM measure_values
-            WHERE measure_id = $measure AND region_code = $region AND period_grain = 'month' ORDER BY period
-            """;
-        command.Parameters.Add(new DuckDBParameter("measure", measureId));
-        command.Parameters.Add(new DuckDBParameter("region", regionCode));
-        using var reader = command.ExecuteReader();
-        var rows = new List<MonthValue>();
-        while (reader.Read())
-        {
-            rows.Add(MonthValue.Read(reader, 0));
-        }
-        return rows;
-    }
 }

@@ -15,19 +15,19 @@ internal static class SyntheticBench
         var random = new Random(1);
         Console.WriteLine("| series | n | coverage 80% | coverage 95% | PIT coverage 80% | PIT coverage 95% | 80% by horizon 1..12 |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        Score("Poisson(30), 4 years", 200, () => Counts("enforcement_cases", Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 30))));
-        Score("Poisson(3), 4 years", 200, () => Counts("enforcement_cases", Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 3))));
-        Score("Poisson(0.3), 4 years", 200, () => Counts("whistles", Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 0.3))));
-        Score("seasonal Poisson(100 ± 30), 6 years", 100, () => Counts("hotline_tickets",
+        Score("Poisson(30), 4 years", 200, () => Counts(MeasureIds.EnforcementCases, Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 30))));
+        Score("Poisson(3), 4 years", 200, () => Counts(MeasureIds.EnforcementCases, Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 3))));
+        Score("Poisson(0.3), 4 years", 200, () => Counts(MeasureIds.Whistles, Enumerable.Range(0, 48).Select(_ => (double)Poisson(random, 0.3))));
+        Score("seasonal Poisson(100 ± 30), 6 years", 100, () => Counts(MeasureIds.HotlineTickets,
             Enumerable.Range(0, 72).Select(t => (double)Poisson(random, 100 + 30 * Math.Sin(2 * Math.PI * t / 12)))));
-        Score("binomial 97% of 3-10 tickets, 4 years", 200, () => Rate("hotline_response_rate",
+        Score("binomial 97% of 3-10 tickets, 4 years", 200, () => Rate(MeasureIds.HotlineResponseRate,
             Enumerable.Range(0, 48).Select(_ => { long d = random.Next(3, 11); return (Binomial(random, d, 0.97), d); })));
-        Score("binomial 80% of 50-150 tickets, 4 years", 200, () => Rate("hotline_satisfaction_rate",
+        Score("binomial 80% of 50-150 tickets, 4 years", 200, () => Rate(MeasureIds.HotlineSatisfactionRate,
             Enumerable.Range(0, 48).Select(_ => { long d = random.Next(50, 151); return (Binomial(random, d, 0.8), d); })));
         Score("random walk around 200, 5 years", 100, () =>
         {
             var level = 200.0;
-            return Counts("hotline_tickets", Enumerable.Range(0, 60).Select(_ => level = Math.Max(0, level + 8 * Gaussian(random))).ToList());
+            return Counts(MeasureIds.HotlineTickets, Enumerable.Range(0, 60).Select(_ => level = Math.Max(0, level + 8 * Gaussian(random))).ToList());
         });
         return 0;
     }

@@ -93,7 +93,14 @@ public sealed class ChromiumBrowser : IAsyncDisposable
             events[(session, "Page.loadEventFired")] = loaded;
             await Send("Page.navigate", new() { ["url"] = new Uri(Path.GetFullPath(html)).AbsoluteUri }, session, cancellation);
             await loaded.Task.WaitAsync(cancellation);
-            var printed = await Send("Page.printToPDF", new() { ["displayHeaderFooter"] = false, ["printBackground"] = true }, session, cancellation);
+            var printed = await Send("Page.printToPDF", new()
+            {
+                // A4 from the page's own @page rule; the footer numbers the pages (the report's last lines say when and from what).
+                ["preferCSSPageSize"] = true, ["paperWidth"] = 8.27, ["paperHeight"] = 11.69, ["printBackground"] = true,
+                ["displayHeaderFooter"] = true, ["headerTemplate"] = "<span></span>",
+                ["footerTemplate"] = "<div style=\"font-size:8px;width:100%;text-align:center;color:#666\">第 <span class=\"pageNumber\"></span> 页，共 <span class=\"totalPages\"></span> 页</div>",
+                ["marginTop"] = 0.6, ["marginBottom"] = 0.7, ["marginLeft"] = 0.6, ["marginRight"] = 0.6,
+            }, session, cancellation);
             await File.WriteAllBytesAsync(pdf, Convert.FromBase64String(printed.GetProperty("data").GetString()!), cancellation);
         }
         finally

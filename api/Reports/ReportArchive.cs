@@ -1,20 +1,31 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
 
 namespace Analytics.Api.Reports;
 
 /// <summary>
 /// Where reports are kept: <c>{folder}/{region}/{period}.html|.pdf</c>, with the generation they were built from
-/// beside them, so a stable URL serves the archived file until a new load makes it stale.
+/// beside them, so a stable URL serves the archived file until a new load makes it stale. A build opens a session of
+/// its own (<c>sessions</c>), so it outlives the request that asked for it.
 /// </summary>
-public sealed class ReportArchive(string folder, Forecaster forecaster)
+public sealed class ReportArchive(string folder, Forecaster forecaster, Func<WarehouseSession> sessions, ReportOptions? options = null)
 {
     /// <summary>Reports are built nationwide (the key's region is checked before one is served).</summary>
     public static readonly ClaimsPrincipal Builder = new(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin)], "report"));
 
+    private readonly ConcurrentDictionary<(string Region, string Period, bool Pdf), Task> building = new();
+    private long builds;
+
+    /// <summary>Reports built since the start (a request that found one current, or joined one being built, adds none).</summary>
+    public long Builds => Interlocked.Read(ref builds);
+
     public string Folder { get; } = folder;
+
+    public ReportOptions Options { get; } = options ?? new ReportOptions();
 
     /// <summary><c>Reports:Archive</c>, or <c>reports/</c> beside the warehouse link.</summary>
     public static string DefaultFolder(IConfiguration configuration, string warehousePath) =>
@@ -22,8 +33,8 @@ public sealed class ReportArchive(string folder, Forecaster forecaster)
             ? configured
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(warehousePath)) ?? ".", "reports");
 
-    public string Html(string region, string period) => Path.Combine(Folder, region, period + ".html");
-    public string Pdf(string region, string period) => Path.Combine(Folder, region, period + ".pdf");
+    public string Html(string region, string period) => Path.GetFullPath(Path.Combine(Folder, region, period + ".html"));
+    public string Pdf(string region, string period) => Path.GetFullPath(Path.Combine(Folder, region, period + ".pdf"));
     private string Stamp(string region, string period) => Path.Combine(Folder, region, period + ".generation");
 
     /// <summary>Whether the archived report (and its PDF when asked) was built from <paramref name="generation"/>.</summary>
@@ -31,10 +42,36 @@ public sealed class ReportArchive(string folder, Forecaster forecaster)
         File.Exists(Stamp(region, period)) && File.ReadAllText(Stamp(region, period)) == Path.GetFileName(generation)
         && File.Exists(Html(region, period)) && (!pdf || File.Exists(Pdf(region, period)));
 
+    /// <summary>
+    /// Makes the archived report current, building it when stale. Concurrent callers for the same report share one
+    /// build, which runs on its own session and is not cancelled with a caller: <paramref name="cancellation"/> only
+    /// stops the waiting.
+    /// </summary>
+    public Task Ensure(string region, string period, bool pdf, CancellationToken cancellation)
+    {
+        var key = (region, period, pdf);
+        var build = building.GetOrAdd(key, k =>
+        {
+            var task = Task.Run(() => BuildIfStale(region, period, pdf));
+            task.ContinueWith(_ => building.TryRemove(k, out Task? _), TaskScheduler.Default);
+            return task;
+        });
+        return build.WaitAsync(cancellation);
+    }
+
+    private async Task BuildIfStale(string region, string period, bool pdf)
+    {
+        using var session = sessions();
+        session.Open(CancellationToken.None);
+        if (!IsCurrent(region, period, session.GenerationFile, pdf))
+            await Write(session, region, period, pdf, CancellationToken.None);
+    }
+
     /// <summary>Builds the report from the session's generation and archives its HTML and, when asked, its PDF.</summary>
     public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation)
     {
-        var content = await new ReportBuilder(session, Builder, forecaster, cancellation).Build(region, period);
+        Interlocked.Increment(ref builds);
+        var content = await new ReportBuilder(new WarehouseQueries(session, Builder, cancellation), forecaster, Options).Build(region, period);
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
         var html = Html(region, period);
@@ -47,7 +84,9 @@ public sealed class ReportArchive(string folder, Forecaster forecaster)
             File.Move(tempPdf, Pdf(region, period), overwrite: true);
         }
         File.Move(temp, html, overwrite: true);
-        await File.WriteAllTextAsync(Stamp(region, period), content.Generation, cancellation);
+        var stamp = Stamp(region, period) + "." + Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(stamp, Path.GetFileName(session.GenerationFile), cancellation);
+        File.Move(stamp, Stamp(region, period), overwrite: true);
         return content;
     }
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Api.Charts;
-using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
+using Analytics.Warehouse.Measures;
 using LinqToDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,8 @@ public static class ReportBench
         var period = options["period"] ?? "2024-Q3";
         var regions = (options["regions"] ?? "610300000000,360000000000").Split(',');
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
-        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new Forecaster(connections));
+        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new Forecaster(),
+            () => new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor()));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);
         await archive.Write(session, regions[0], period, pdf: false, CancellationToken.None); // warm-up: JIT, fonts, DuckDB caches
@@ -39,12 +41,13 @@ public static class ReportBench
         foreach (var region in regions)
         {
             var children = session.Table<Region>().Count(r => r.ParentCode == region);
-            var queries = new ChartQueries(session, ReportArchive.Builder, CancellationToken.None);
+            var queries = new WarehouseQueries(session, ReportArchive.Builder, CancellationToken.None);
+            var drawer = new ChartDrawer(queries);
             var chartTimes = new List<double>();
             for (var i = 0; i < 5; i++)
             {
                 var watch = Stopwatch.StartNew();
-                using var chart = await queries.ChildRanking("institution_streamlining_rate", region, period);
+                using var chart = await drawer.ChildRanking(MeasureIds.InstitutionStreamliningRate, region, period);
                 _ = chart.Plot.GetImageBytes(chart.Width, chart.Height, ImageFormat.Png);
                 chartTimes.Add(watch.Elapsed.TotalMilliseconds);
             }
@@ -54,10 +57,9 @@ public static class ReportBench
             var print = Stopwatch.StartNew();
             await ChromiumPdf.Print(archive.Html(region, period), archive.Pdf(region, period));
             var pdf = print.Elapsed.TotalSeconds;
-            var r = await queries.Region(region);
-            var own = ChartQueries.ChildLevel(r) is { } level ? await ChildrenPart(queries, region, level, period) : (0, 0);
-            var grand = r.LevelRank + 1 < DashboardEndpoints.Levels.Length
-                ? await ChildrenPart(queries, region, DashboardEndpoints.Levels[r.LevelRank + 1], period) : (0, 0);
+            var r = (await queries.Region(region)).OrThrow();
+            var own = Levels.Below(r) is { } level ? await ChildrenPart(queries, region, level, period) : (0, 0);
+            var grand = Levels.Below(r, 2) is { } below ? await ChildrenPart(queries, region, below, period) : (0, 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {region} | {children} | {chartTimes.Order().ElementAt(2):0} | {html:0.00} | {pdf:0.00} | {html + pdf:0.00} " +
                 $"| {own.Seconds:0.00} → {grand.Seconds:0.00} | {grand.Count} |"));
@@ -72,20 +74,20 @@ public static class ReportBench
     /// the grandchildren (a province's ~100 counties) it stands for a region with that many children, which the
     /// warehouse does not have.
     /// </summary>
-    private static async Task<(double Seconds, int Count)> ChildrenPart(ChartQueries queries, string region, string level, string period)
+    private static async Task<(double Seconds, int Count)> ChildrenPart(WarehouseQueries queries, string region, string level, string period)
     {
         var watch = Stopwatch.StartNew();
         var count = 0;
-        foreach (var id in (string[])["hotline_composite_score", "institution_streamlining_rate", "grid_coverage_rate",
-                     "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate", "devolved_powers"])
+        foreach (var id in (string[])[MeasureIds.HotlineCompositeScore, MeasureIds.InstitutionStreamliningRate, MeasureIds.GridCoverageRate,
+                     MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate, MeasureIds.HotlineSatisfactionRate, MeasureIds.DevolvedPowers])
         {
             var m = Analytics.Warehouse.Measures.MeasureCatalog.Find(id)!;
-            var comparison = await queries.Compare(id, Periods.For(m, period), level, region);
+            var comparison = (await queries.Compare(id, Periods.For(m, period), level, region)).OrThrow();
             count = Math.Max(count, comparison.Regions.Count);
-            if (id is not ("institution_streamlining_rate" or "grid_coverage_rate" or "devolved_powers"))
+            if (id is not (MeasureIds.InstitutionStreamliningRate or MeasureIds.GridCoverageRate or MeasureIds.DevolvedPowers))
                 continue;
             using var plot = RankingChart.Build(id, comparison, m, null, comparison.Regions.FirstOrDefault()?.ParentValue, "上级");
-            _ = plot.GetImageBytes(ChartQueries.Width, RankingChart.Height(comparison.Regions.Count), ImageFormat.Png);
+            _ = plot.GetImageBytes(ChartDrawer.Width, RankingChart.Height(comparison.Regions.Count), ImageFormat.Png);
         }
         return (watch.Elapsed.TotalSeconds, count);
     }

@@ -26,7 +26,8 @@ public static class ReportCommand
         var warehouse = options["warehouse"] ?? new WarehouseOptions().Path;
         var stopwatch = Stopwatch.StartNew();
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
-        var archive = new ReportArchive(options["out"] ?? "reports", new Forecaster(connections));
+        var archive = new ReportArchive(options["out"] ?? "reports", new Forecaster(),
+            () => new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor()));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);
         try
@@ -37,7 +38,7 @@ public static class ReportCommand
                 $"  ({stopwatch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
             return 0;
         }
-        catch (Exception e) when (e is Charts.ChartProblemException or InvalidOperationException or WarehouseUnavailableException or MissingToolException)
+        catch (Exception e) when (e is Queries.QueryProblemException or InvalidOperationException or WarehouseUnavailableException or MissingToolException)
         {
             Console.Error.WriteLine($"report: {e.Message}");
             return 1;

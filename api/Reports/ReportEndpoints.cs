@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
-using Analytics.Api.Charts;
+using Analytics.Api.Queries;
 using Analytics.Api.Warehouse;
 
 namespace Analytics.Api.Reports;
@@ -16,7 +16,9 @@ public static class ReportEndpoints
         routes.MapGet("/api/reports/{region}/{period}.{format}", Serve)
             .RequireAuthorization(Roles.ReadAggregates)
             .WithTags("Reports")
-            .WithSummary("The periodic report of a region (month 2024-07, quarter 2024-Q3 or year 2024) as HTML or PDF");
+            .WithSummary("The periodic report of a region (month 2024-07, quarter 2024-Q3 or year 2024) as HTML or PDF")
+            // A cold build with its PDF can outlast the API's query timeout; it is never cut short (and runs once).
+            .DisableRequestTimeout();
         return routes;
     }
 
@@ -31,16 +33,16 @@ public static class ReportEndpoints
         try
         {
             // The report is built nationwide, so the key's region is checked here: it must see the report's region.
-            await new ChartQueries(session, user, cancellation).Region(region);
+            (await new WarehouseQueries(session, user, cancellation).Region(region)).OrThrow();
             if (!archive.IsCurrent(region, period, session.GenerationFile, pdf))
-                await archive.Write(session, region, period, pdf, cancellation);
+                await archive.Ensure(region, period, pdf, cancellation);
         }
-        catch (ChartProblemException e)
+        catch (QueryProblemException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: e.Status);
+            return TypedResults.Problem(e.Problem.Detail, statusCode: e.Problem.Status);
         }
         return pdf
-            ? TypedResults.PhysicalFile(Path.GetFullPath(archive.Pdf(region, period)), "application/pdf")
-            : TypedResults.PhysicalFile(Path.GetFullPath(archive.Html(region, period)), "text/html; charset=utf-8");
+            ? TypedResults.PhysicalFile(archive.Pdf(region, period), "application/pdf")
+            : TypedResults.PhysicalFile(archive.Html(region, period), "text/html; charset=utf-8");
     }
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Analytics.Api.Charts;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 
 namespace Analytics.Api.Reports;
 
 /// <summary>
-/// The report's "八、预测展望": the forecast chart of the region's key monthly measures and the next months in a table,
+/// The report's "预测展望": the forecast chart of the region's key monthly measures and the next months in a table,
 /// from the same forecaster (and cache) as <c>/api/forecasts</c>. The forecasts start from the report period's last
 /// month when the warehouse goes beyond it, so a report rebuilt after a later load still tells the same outlook
 /// (with the actual values beside it); otherwise from the series' last month.
@@ -20,8 +21,8 @@ public static class ReportOutlook
     /// </summary>
     public static readonly string[] Measures =
     [
-        "hotline_response_rate", "hotline_resolution_rate", "hotline_satisfaction_rate", "hotline_tickets", "enforcement_cases",
-        "institution_streamlining_rate", "grid_coverage_rate", "devolved_powers",
+        MeasureIds.HotlineResponseRate, MeasureIds.HotlineResolutionRate, MeasureIds.HotlineSatisfactionRate, MeasureIds.HotlineTickets, MeasureIds.EnforcementCases,
+        MeasureIds.InstitutionStreamliningRate, MeasureIds.GridCoverageRate, MeasureIds.DevolvedPowers,
     ];
 
     /// <summary>At most this many charts: the outlook is one section of a printed report, not a forecast atlas.</summary>
@@ -30,7 +31,7 @@ public static class ReportOutlook
     /// <summary>Months of each forecast in the table (the chart shows all twelve).</summary>
     public const int TableMonths = 3;
 
-    public static async Task<ReportSection> Build(ChartQueries charts, Forecaster forecaster, string region, string period)
+    public static async Task<ReportSection> Build(WarehouseQueries queries, ChartDrawer charts, Forecaster forecaster, string region, string period)
     {
         var lastMonth = Periods.LastMonth(period);
         var drawn = new List<(ReportChart Chart, ForecastResult Forecast)>();
@@ -38,9 +39,14 @@ public static class ReportOutlook
         {
             if (drawn.Count == MaxCharts)
                 break;
+            // A cumulative measure of a completed reform, or any series flat over the charts' two years, does not move:
+            // a fan around a constant tells a leader nothing.
+            if (MeasureCatalog.Find(id)!.Kind == MeasureKind.Cumulative || !await Moves(queries, id, region, lastMonth))
+                continue;
             if (await Forecast(charts, forecaster, id, region, lastMonth) is not { } result)
                 continue;
-            if (string.CompareOrdinal(result.Forecast.Origin, Periods.MonthsBefore(lastMonth, MonthlySeries.HorizonMax)) < 0)
+            if (string.CompareOrdinal(result.Forecast.Origin, Periods.MonthsBefore(lastMonth, MonthlySeries.HorizonMax)) < 0
+                || result.Forecast.Points.Count == 0)
             {
                 // A series that stopped over a year before the period (江西's devolution ends in 2021) forecasts months
                 // the report is not about: left out rather than shown as an outlook.
@@ -51,12 +57,19 @@ public static class ReportOutlook
             drawn.Add((ReportBuilder.Png($"{MeasureCatalog.Find(id)!.NameZh}预测", result.Chart), result.Forecast));
         }
         if (drawn.Count == 0)
-            return new("outlook", "八、预测展望", null, [], [], ["本地区暂无可用于预测的月度数据。"]);
+            return new("outlook", "预测展望", null, [], [], [], []);
         var origins = drawn.Select(d => ChartText.Period(d.Forecast.Origin)).Distinct().ToList();
-        var lead = $"以{string.Join("、", origins)}为起点，按滚动回测选出的方法预测其后12个月（表中列出前{TableMonths}个月）；" +
-                   "阴影和区间为80%与95%预测区间；MASE小于1表示回测误差小于朴素基准。";
-        return new("outlook", "八、预测展望", lead, [], [.. drawn.Select(d => d.Chart)], [],
-            new ReportTable(["指标", "月份", "预测值", "80%区间", "95%区间", "实际值", "方法", "MASE"], Rows(drawn.Select(d => d.Forecast))));
+        var lead = $"以{string.Join("、", origins)}为起点，按滚动回测选出的方法预测{ChartText.Period(period)}之后的月份（表中列出前{TableMonths}个月）；" +
+                   "阴影为80%与95%预测区间；MASE小于1表示回测误差小于朴素基准。";
+        return new("outlook", "预测展望", lead, [], [.. drawn.Select(d => d.Chart)], [],
+            [new ReportTable(["指标", "月份", "预测值", "80%区间", "95%区间", "实际值", "方法", "MASE"], Rows(drawn.Select(d => d.Forecast)))]);
+    }
+
+    /// <summary>Whether the region's monthly values of the measure changed at all over the two years to the period's end.</summary>
+    private static async Task<bool> Moves(WarehouseQueries queries, string measure, string region, string lastMonth)
+    {
+        var trend = await queries.Trend(measure, region, "month", Periods.MonthsBefore(lastMonth, ReportBuilder.TrendMonths - 1), lastMonth);
+        return trend.Value is { } t && t.Points.Select(p => p.Value).OfType<double>().Distinct().Count() > 1;
     }
 
     /// <summary>The table's rows: the first months of each forecast, formatted as the report formats the measure.</summary>
@@ -72,18 +85,21 @@ public static class ReportOutlook
             ]);
         }).ToList();
 
-    /// <summary>From the period's last month; from the series' end when that month is outside the series.</summary>
-    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartQueries charts, Forecaster forecaster,
+    /// <summary>
+    /// From the period's last month; from the series' end when that month is outside the series. Only the months after
+    /// the period are kept: a Q4 report does not forecast December.
+    /// </summary>
+    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartDrawer charts, Forecaster forecaster,
         string measure, string region, string lastMonth)
     {
         try
         {
-            return await charts.ForecastChart(forecaster, measure, region, MonthlySeries.HorizonMax, lastMonth);
+            return await charts.ForecastChart(forecaster, measure, region, MonthlySeries.HorizonMax, lastMonth, after: lastMonth);
         }
-        catch (ChartProblemException e) when (e.Status == 400)
+        catch (QueryProblemException e) when (e.Problem.Status == 400)
         {
             // Not a silent skip: the origin check is the only 400 left once the measure is a known monthly one.
-            return await charts.ForecastChart(forecaster, measure, region);
+            return await charts.ForecastChart(forecaster, measure, region, after: lastMonth);
         }
     }
 }

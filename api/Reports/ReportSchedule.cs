@@ -2,6 +2,7 @@ using Analytics.Api.Warehouse;
 using LinqToDB;
 using LinqToDB.Async;
 using Microsoft.Extensions.Options;
+using Analytics.Warehouse.Measures;
 
 namespace Analytics.Api.Reports;
 
@@ -19,6 +20,19 @@ public sealed class ReportOptions
 
     /// <summary>How often the schedule looks for a new warehouse generation (a successful load).</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>预警线: a rate of <see cref="AlertMeasures"/> under this share is flagged in the 综述 (0.9 = 90%).</summary>
+    public double AlertBelow { get; set; } = 0.9;
+
+    /// <summary>
+    /// The rates the 预警线 applies to, comma-separated: service rates offices are scored on. A reform ratio such as the
+    /// streamlining rate has targets of its own and is not held to it.
+    /// </summary>
+    public string AlertMeasures { get; set; } =
+        "hotline_response_rate,hotline_resolution_rate,hotline_satisfaction_rate,grid_coverage_rate,grid_event_closure_rate";
+
+    /// <summary>A rate that fell this many months in a row is flagged in the 综述.</summary>
+    public int AlertFallingMonths { get; set; } = 3;
 }
 
 /// <summary>
@@ -70,7 +84,7 @@ public sealed class ReportSchedule(IServiceScopeFactory scopes, ReportArchive ar
             {
                 var latest = await session.Table<MeasureValue>()
                     .Where(v => v.RegionCode == region && v.PeriodGrain == grain && v.Value != null
-                                && (v.MeasureId == "hotline_tickets" || v.MeasureId == "institutions_integrated"))
+                                && (v.MeasureId == MeasureIds.HotlineTickets || v.MeasureId == MeasureIds.InstitutionsIntegrated))
                     .MaxAsync(v => (string?)v.Period, cancellation);
                 if (latest is null || archive.IsCurrent(region, latest, session.GenerationFile, options.Value.Pdf))
                     continue;

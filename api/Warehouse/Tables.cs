@@ -74,6 +74,8 @@ public sealed class Measure
     public bool HigherIsBetter { get; set; }
     [Description("Comma-separated period grains the measure has values for: month, quarter, year.")]
     public string Grains { get; set; } = "";
+    [Description("up (higher is better), down (lower is better) or none (a volume, neither good nor bad: no colours, no improvement or deterioration).")]
+    public string? Direction { get; set; }
 }
 
 [Table("measure_values", IsColumnAttributeRequired = false)]

@@ -43,7 +43,8 @@ internal sealed class ModelBuilder(DuckDBConnection connection, FactTables facts
         {
             appender.CreateRow().AppendValue(m.Id).AppendValue(m.NameZh).AppendValue(m.NameEn).AppendValue(m.Definition)
                 .AppendValue(m.Unit.ToString().ToLowerInvariant()).AppendValue(m.Kind.ToString().ToLowerInvariant())
-                .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains).EndRow();
+                .AppendValue(m.Family).AppendValue(m.HigherIsBetter).AppendValue(m.Grains)
+                .AppendValue(m.Direction.ToString().ToLowerInvariant()).EndRow();
         }
         return changed;
     }

@@ -8,9 +8,15 @@ public enum MeasureUnit { Count, Ratio, Score }
 /// </summary>
 public enum MeasureKind { Flow, Cumulative, Snapshot }
 
+/// <summary>
+/// Which way is better. None for volumes that are neither good nor bad by themselves (tickets, cases, whistles,
+/// grids): reports show their change without colour and call no rise or fall an improvement or a deterioration.
+/// </summary>
+public enum MeasureDirection { Up, Down, None }
+
 /// <summary>One measure of domain.md §5. Its id is part of the public API.</summary>
 /// <param name="Grains">The period grains it has values for (staffing exists only by year).</param>
-/// <param name="HigherIsBetter">Rank 1 among siblings is the highest value when true, the lowest when false.</param>
+/// <param name="Direction">Up when higher is better, Down when lower is better, None when neither.</param>
 public sealed record Measure(
     string Id,
     string NameZh,
@@ -19,8 +25,13 @@ public sealed record Measure(
     MeasureUnit Unit,
     MeasureKind Kind,
     string Family,
-    bool HigherIsBetter = true,
+    MeasureDirection Direction = MeasureDirection.Up,
     string Grains = "month,quarter,year")
 {
     public bool IsRate => Unit is MeasureUnit.Ratio;
+
+    /// <summary>Rank 1 among siblings is the highest value unless lower is better (a measure without direction ranks by size).</summary>
+    public bool HigherIsBetter => Direction != MeasureDirection.Down;
+
+    public bool HasDirection => Direction != MeasureDirection.None;
 }

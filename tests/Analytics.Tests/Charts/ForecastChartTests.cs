@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using api::Analytics.Api.Charts;
-using api::Analytics.Api.Dashboards;
+using api::Analytics.Api.Queries;
 using api::Analytics.Api.Forecasts;
 using Analytics.Warehouse.Measures;
 using Analytics.Tests.Api;

@@ -31,7 +31,7 @@ public static class NotebookArtifacts
 
     private static void MeasureCatalog(Csv csv, SampleWarehouse samples)
     {
-        csv.HasColumns("measure_id", "name_zh", "name_en", "definition", "unit", "kind", "family", "higher_is_better", "grains");
+        csv.HasColumns("measure_id", "name_zh", "name_en", "definition", "unit", "kind", "family", "higher_is_better", "grains", "direction");
         var expected = samples.Query("SELECT id, unit, kind, name_zh FROM dim_measure ORDER BY id")
             .Select(r => string.Join("|", r)).Order(StringComparer.Ordinal).ToList();
         var written = csv.Rows.Select(r => string.Join("|", r["measure_id"], r["unit"], r["kind"], r["name_zh"]))

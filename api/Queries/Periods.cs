@@ -1,9 +1,9 @@
 using System.Globalization;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Api.Charts;
+namespace Analytics.Api.Queries;
 
-/// <summary>The period arithmetic charts and reports need on the warehouse's period ids (2024-07, 2024-Q3, 2024).</summary>
+/// <summary>The period arithmetic the queries, charts and reports need on the warehouse's period ids (2024-07, 2024-Q3, 2024).</summary>
 public static class Periods
 {
     /// <summary>The answer to a period that is not <see cref="IsValid"/>.</summary>
@@ -31,6 +31,17 @@ public static class Periods
     {
         var date = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-months);
         return date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The same period a year earlier (同比): 2024-Q3 → 2023-Q3, 2024-07 → 2023-07, 2024 → 2023.</summary>
+    public static string YearBefore(string period) =>
+        (int.Parse(period[..4], CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture) + period[4..];
+
+    /// <summary>The last day of a period.</summary>
+    public static DateOnly LastDay(string period)
+    {
+        var first = DateOnly.ParseExact(LastMonth(period) + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return first.AddMonths(1).AddDays(-1);
     }
 
     /// <summary>The period to read a measure at: its own when the measure has that grain, else the year (staffing is yearly).</summary>

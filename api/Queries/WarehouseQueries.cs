@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using Analytics.Api.Access;
+using Analytics.Api.Forecasts;
+using Analytics.Api.Warehouse;
+using Analytics.Warehouse.Measures;
+using LinqToDB;
+using LinqToDB.Async;
+using Measure = Analytics.Warehouse.Measures.Measure;
+
+namespace Analytics.Api.Queries;
+
+/// <summary>
+/// The one query layer: regions, comparisons, trends, overviews, monthly series and forecasts, each a value or a
+/// <see cref="QueryProblem"/>, scoped to the key's region and read through the request's session, so every answer of
+/// one request (a whole report included) comes from the same warehouse generation. Dashboards, charts, reports and
+/// forecasts are adapters over this class; none calls another's HTTP handler.
+/// </summary>
+public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal user, CancellationToken cancellation)
+{
+    private static readonly string[] Grains = ["month", "quarter", "year"];
+
+    public WarehouseSession Session => session;
+
+    public ClaimsPrincipal User => user;
+
+    public CancellationToken Cancellation => cancellation;
+
+    /// <summary>The generation file every answer of this session comes from.</summary>
+    public string GenerationFile => session.GenerationFile;
+
+    public async Task<Answer<Region>> Region(string code) =>
+        await RegionScope.Find(session, user, code, cancellation) is { } r ? r : QueryProblem.NotFound(RegionScope.NotVisible(code));
+
+    public static Answer<Measure> Measure(string id) =>
+        MeasureCatalog.Find(id) is { } m ? m : QueryProblem.BadRequest($"unknown measure '{id}' (see /odata/Measures)");
+
+    /// <summary>The regions of one level (under <paramref name="within"/> when given) on a measure and period, best first.</summary>
+    public async Task<Answer<Comparison>> Compare(string measure, string period, string level, string? within)
+    {
+        if (MeasureCatalog.Find(measure) is not { } m)
+            return Measure(measure).Problem!;
+        if (!Levels.All.Contains(level))
+            return QueryProblem.BadRequest($"level must be one of {string.Join(", ", Levels.All)}");
+        var rows = session.Table<MeasureValue>().Restrict(session.Db, user, v => v.RegionCode)
+            .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
+        if (within is not null)
+            rows = rows.Within(session.Db, within, v => v.RegionCode);
+        var ordered = m.HigherIsBetter ? rows.OrderByDescending(v => v.Value) : rows.OrderBy(v => v.Value);
+        var list = await ordered.ThenBy(v => v.RegionCode)
+            .Select(v => new ComparisonRow(v.RegionCode, v.RegionName, v.ParentCode, v.Value, v.Numerator, v.Denominator,
+                v.SiblingRank, v.SiblingCount, v.ParentValue, v.DifferenceFromParent, v.PreviousValue, v.Change))
+            .ToListAsync(cancellation);
+        var min = await MinDenominator();
+        return new Comparison(Info(m), period, level, within, list.Select(r => Reliable(m, r, min)).ToList());
+    }
+
+    /// <summary>A measure for a region over a range of periods of one grain, with its parent's value for reference.</summary>
+    public async Task<Answer<Trend>> Trend(string measure, string region, string? grain, string? from, string? to)
+    {
+        if (MeasureCatalog.Find(measure) is not { } m)
+            return Measure(measure).Problem!;
+        grain ??= m.Grains.Contains("month", StringComparison.Ordinal) ? "month" : "year";
+        if (!Grains.Contains(grain))
+            return QueryProblem.BadRequest($"grain must be one of {string.Join(", ", Grains)}");
+        var found = await Region(region);
+        if (found.Problem is { } problem)
+            return problem;
+        var r = found.Value!;
+        var periods = session.Table<DimPeriod>().Where(p => p.Grain == grain);
+        if (from is not null)
+            periods = periods.Where(p => string.Compare(p.Period, from) >= 0);
+        if (to is not null)
+            periods = periods.Where(p => string.Compare(p.Period, to) <= 0);
+        var points = await (
+            from p in periods
+            from v in session.Table<MeasureValue>()
+                .Where(v => v.RegionCode == region && v.MeasureId == measure && v.Period == p.Period).DefaultIfEmpty()
+            orderby p.StartDate
+            select new TrendPoint(p.Period, v.Value, v.Numerator, v.Denominator, v.ParentValue, v.Change))
+            .ToListAsync(cancellation);
+        // Periods span every year any fact touches (staffing goes back further than tickets): without an explicit
+        // range, start and end where the region or its parent has data; gaps inside stay as nulls.
+        static bool HasData(TrendPoint p) => p.Value is not null || p.ParentValue is not null;
+        var first = from is null ? points.FindIndex(HasData) : 0;
+        var last = to is null ? points.FindLastIndex(HasData) : points.Count - 1;
+        var min = await MinDenominator();
+        points = first < 0 ? [] : points[first..(last + 1)].Select(p => Reliable(m, p, min)).ToList();
+        var parentName = r.ParentCode is null ? null
+            : await session.Table<Region>().Where(x => x.Code == r.ParentCode).Select(x => x.Name).FirstOrDefaultAsync(cancellation);
+        return new Trend(Info(m), r.Code, r.Name, r.ParentCode, parentName, grain, points);
+    }
+
+    /// <summary>The key figures of a region in a period, in catalog order.</summary>
+    public async Task<Answer<Overview>> Overview(string region, string period)
+    {
+        var found = await Region(region);
+        if (found.Problem is { } problem)
+            return problem;
+        var r = found.Value!;
+        var values = await session.Table<MeasureValue>()
+            .Where(v => v.RegionCode == region && v.Period == period)
+            .ToListAsync(cancellation);
+        var byId = values.ToDictionary(v => v.MeasureId, StringComparer.Ordinal);
+        var min = await MinDenominator();
+        var figures = MeasureCatalog.All
+            .Where(m => byId.ContainsKey(m.Id))
+            .Select(m =>
+            {
+                var v = byId[m.Id];
+                return Reliable(new Figure(Info(m), v.Value, v.Numerator, v.Denominator, v.PreviousValue, v.Change, v.SiblingRank,
+                    v.SiblingCount, v.ParentValue), m, min);
+            })
+            .ToList();
+        return new Overview(r.Code, r.Name, r.LevelEn, period, figures);
+    }
+
+    /// <summary>One region's monthly values of one measure, oldest first (what a forecast is trained on).</summary>
+    public async Task<List<MonthValue>> Months(string measure, string region) =>
+        await session.Table<MeasureValue>()
+            .Where(v => v.MeasureId == measure && v.RegionCode == region && v.PeriodGrain == "month")
+            .OrderBy(v => v.Period)
+            .Select(v => new MonthValue(v.Period, v.Value, v.Numerator, v.Denominator))
+            .ToListAsync(cancellation);
+
+    /// <summary>
+    /// The forecast of a monthly measure for a region the key may see, from <paramref name="origin"/> (the series' last
+    /// month when null), trained on this session's generation.
+    /// </summary>
+    public async Task<Answer<ForecastResult>> Forecast(Forecaster forecaster, string measure, string region, int horizon, string? origin)
+    {
+        if ((await Region(region)).Problem is { } problem)
+            return problem;
+        try
+        {
+            return await forecaster.ForecastAsync(this, measure, region, horizon, origin, cancellation) is { } result
+                ? result
+                : QueryProblem.NotFound(Forecaster.NoValues(region, measure));
+        }
+        catch (ArgumentException e)
+        {
+            return QueryProblem.BadRequest(e.Message);
+        }
+    }
+
+    public static MeasureInfo Info(Measure m) =>
+        new(m.Id, m.NameZh, m.NameEn, m.Unit.ToString().ToLowerInvariant(), m.Kind.ToString().ToLowerInvariant(), m.HigherIsBetter)
+        {
+            Direction = m.Direction.ToString().ToLowerInvariant(),
+        };
+
+    private int? minDenominator;
+
+    /// <summary>The smallest denominator a rate is ranked on: the load's <c>min_denominator</c> setting, else the default.</summary>
+    public async Task<int> MinDenominator()
+    {
+        if (minDenominator is { } known)
+            return known;
+        var setting = await session.Db.GetTable<Setting>().Where(s => s.Key == "min_denominator").Select(s => s.Value)
+            .FirstOrDefaultAsync(cancellation);
+        return (minDenominator = int.TryParse(setting, out var n) && n > 0 ? n : Reliability.DefaultMinDenominator).Value;
+    }
+
+    private static ComparisonRow Reliable(Measure m, ComparisonRow r, int min)
+    {
+        var (low, high, reliable) = Reliability.Of(m, r.Numerator, r.Denominator, min);
+        return r with { Low = low, High = high, Reliable = reliable };
+    }
+
+    private static TrendPoint Reliable(Measure m, TrendPoint p, int min)
+    {
+        var (low, high, reliable) = Reliability.Of(m, p.Numerator, p.Denominator, min);
+        return p with { Low = low, High = high, Reliable = reliable };
+    }
+
+    private static Figure Reliable(Figure f, Measure m, int min)
+    {
+        var (low, high, reliable) = Reliability.Of(m, f.Numerator, f.Denominator, min);
+        return f with { Low = low, High = high, Reliable = reliable };
+    }
+}
