@@ -7,9 +7,11 @@ internal readonly record struct CsvRecord(List<string> Fields, long Line, string
 
 /// <summary>
 /// A small RFC 4180 reader for the header and for files DuckDB's strict reader rejects, where a record-by-record
-/// reading is needed to name the bad lines and keep the good ones.
+/// reading is needed to name the bad lines and keep the good ones. A record ends at LF, CRLF or a lone CR (old Mac
+/// exports); a record longer than <paramref name="maxChars"/> fails the file rather than growing without bound
+/// (an unclosed quote would otherwise swallow the rest of the file into one field).
 /// </summary>
-internal sealed class CsvRecords(TextReader reader)
+internal sealed class CsvRecords(TextReader reader, string file = "", long maxChars = long.MaxValue)
 {
     private long _line = 1;
 
@@ -31,6 +33,9 @@ internal sealed class CsvRecords(TextReader reader)
                 return new CsvRecord(fields, start, text.ToString());
             }
             any = true;
+            if (text.Length >= maxChars)
+                throw new LoadException(file,
+                    $"the record starting at line {start:N0} is longer than {maxChars:N0} bytes, the limit per line (--max-line-bytes; an unclosed quote?); nothing of the file was loaded");
             var ch = (char)c;
             if (quoted)
             {
@@ -41,7 +46,7 @@ internal sealed class CsvRecords(TextReader reader)
                 }
                 else
                 {
-                    if (ch == '\n') _line++;
+                    if (ch == '\n' || (ch == '\r' && reader.Peek() != '\n')) _line++;
                     field.Append(ch);
                 }
                 text.Append(ch);
@@ -58,9 +63,9 @@ internal sealed class CsvRecords(TextReader reader)
                     field.Clear();
                     text.Append(ch);
                     break;
-                case '\r':
-                    break;
-                case '\n':
+                case '\r' or '\n':
+                    if (ch == '\r' && reader.Peek() == '\n')
+                        reader.Read();
                     _line++;
                     fields.Add(field.ToString());
                     return new CsvRecord(fields, start, text.ToString());

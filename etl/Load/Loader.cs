@@ -69,11 +69,11 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 Execute(connection, SqlScripts.Get(script));
             Execute(connection, $"INSERT INTO etl_runs (run_id, started_at, source_dir) VALUES ({Lit(runId)}, now()::TIMESTAMP, {Lit(options.Source)})");
 
-            var raw = new RawTable(connection, Salt.For(options.Warehouse), tempFolder);
+            var raw = new RawTable(connection, Salt.For(options.Warehouse), tempFolder, options);
             var total = files.Sum(f => new FileInfo(f.Full).Length);
             long done = 0;
             var inspected = files
-                .Select(f => SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total))))
+                .Select(f => SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total)), options))
                 .ToList();
             var results = new List<FileResult>();
             foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))
@@ -137,9 +137,9 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             """);
         var unreadable = raw.FillBatch(family, changed, options.AfterFile)
             .ToDictionary(u => u.Key.RelativePath, u => u.Value);
-        Execute(connection, ValidationSql.Checked(family));
+        Execute(connection, ValidationSql.Checked(family, options));
         Execute(connection, ValidationSql.InsertStaging(family));
-        Execute(connection, ValidationSql.InsertQuarantine(family, runId));
+        Execute(connection, ValidationSql.InsertQuarantine(family, runId, options));
         using (var appender = connection.CreateAppender("quarantine"))
         {
             foreach (var (file, rows) in unreadable)
@@ -147,7 +147,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 foreach (var u in rows)
                 {
                     appender.CreateRow().AppendValue(runId).AppendValue(file).AppendValue(u.Sheet).AppendValue((long?)u.Row)
-                        .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).EndRow();
+                        .AppendValue(u.Column).AppendValue(u.Reason).AppendValue(u.RawText).EndRow();
                 }
             }
         }
@@ -224,7 +224,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     {
         var files = new List<(string, string, SourceFamily)>();
         var ignored = new List<string>();
-        foreach (var full in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var full in SourceFolder.Files(source).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(source, full).Replace('\\', '/');
             if (Path.GetFileName(relative).StartsWith('.') || relative.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
