@@ -32,6 +32,9 @@ internal static class Cli
               load      [--source DIR] [--warehouse PATH] [--rebuild] [--response-hours H] [--basic-satisfied-not-satisfied]
                         load exports into the DuckDB warehouse (default: data-samples/ into data/warehouse.duckdb,
                         or ANALYTICS_WAREHOUSE); exit code 0 only when the run committed
+                        [--earliest-date 2000-01-01] [--future-days 31]: dates outside are bad rows
+                        [--max-line-bytes N] [--max-file-lines N] [--max-file-bytes N]: a file over a limit fails
+                        [--max-shown-chars N]: source text kept in quarantine and messages is cut to this
               generate  --out DIR [--tickets N] [--seed S]
                         write sample exports of every family at any scale (deterministic)
               bench     [--tickets 1000000,10000000] [--dir DIR]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Analytics.Etl.Load;
@@ -35,7 +36,7 @@ internal sealed class CsvRecords(TextReader reader, string file = "", long maxCh
             any = true;
             if (text.Length >= maxChars)
                 throw new LoadException(file,
-                    $"the record starting at line {start:N0} is longer than {maxChars:N0} bytes, the limit per line (--max-line-bytes; an unclosed quote?); nothing of the file was loaded");
+                    string.Create(CultureInfo.InvariantCulture, $"the record starting at line {start:N0} is longer than {maxChars:N0} bytes, the limit per line (--max-line-bytes; an unclosed quote?); nothing of the file was loaded"));
             var ch = (char)c;
             if (quoted)
             {

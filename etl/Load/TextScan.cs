@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Hashing;
 
 namespace Analytics.Etl.Load;
@@ -30,7 +31,7 @@ internal sealed class TextScan(Stream inner, string file, LoadOptions limits, bo
     {
         _bytes += span.Length;
         if (_bytes > limits.MaxFileBytes)
-            throw new LoadException(file, $"holds more than {limits.MaxFileBytes:N0} bytes of text, the limit per file (--max-file-bytes); nothing of it was loaded");
+            throw new LoadException(file, string.Create(CultureInfo.InvariantCulture, $"holds more than {limits.MaxFileBytes:N0} bytes of text, the limit per file (--max-file-bytes); nothing of it was loaded"));
         HasNul |= span.Contains((byte)0);
         _crc?.Append(span);
         if (_run + span.Length <= limits.MaxLineBytes)
@@ -48,7 +49,7 @@ internal sealed class TextScan(Stream inner, string file, LoadOptions limits, bo
             {
                 var i = rest.IndexOfAny((byte)'\n', (byte)'\r');
                 if (_run + (i < 0 ? rest.Length : i) > limits.MaxLineBytes)
-                    throw new LoadException(file, $"line {Math.Max(_lf, _cr) + 1:N0} is longer than {limits.MaxLineBytes:N0} bytes, the limit per line (--max-line-bytes); nothing of the file was loaded");
+                    throw new LoadException(file, string.Create(CultureInfo.InvariantCulture, $"line {Math.Max(_lf, _cr) + 1:N0} is longer than {limits.MaxLineBytes:N0} bytes, the limit per line (--max-line-bytes); nothing of the file was loaded"));
                 if (i < 0)
                 {
                     _run += rest.Length;
@@ -61,7 +62,7 @@ internal sealed class TextScan(Stream inner, string file, LoadOptions limits, bo
         }
         // CRLF counts each line twice over two counters, CR-only or LF-only once: the larger is the line count.
         if (Math.Max(_lf, _cr) > limits.MaxFileLines)
-            throw new LoadException(file, $"has more than {limits.MaxFileLines:N0} lines, the limit per file (--max-file-lines); nothing of it was loaded");
+            throw new LoadException(file, string.Create(CultureInfo.InvariantCulture, $"has more than {limits.MaxFileLines:N0} lines, the limit per file (--max-file-lines); nothing of it was loaded"));
     }
 
     /// <summary>Compares the gzip trailer (CRC-32 and length of the text) with what was read: a cut file fails here.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.Etl.Sources;
 using static Analytics.Etl.Load.Sql;
 
@@ -141,14 +142,16 @@ internal static class ValidationSql
         if (c.Type is ColumnType.Date or ColumnType.Timestamp)
         {
             // Implausible dates made tens of thousands of periods (0000-01-01) or stretched every period list (2099).
+            // Invariant: under th-TH's Buddhist calendar 2000 would be written 2543.
             var latest = DateTime.Now.AddDays(options.FutureDays);
+            string Day(IFormattable d, string format = "yyyy-MM-dd") => d.ToString(format, CultureInfo.InvariantCulture);
             var (first, last) = c.Type == ColumnType.Date
-                ? ($"DATE '{options.EarliestDate:yyyy-MM-dd}'", $"DATE '{latest:yyyy-MM-dd}'")
-                : ($"TIMESTAMP '{options.EarliestDate:yyyy-MM-dd} 00:00:00'", $"TIMESTAMP '{latest:yyyy-MM-dd HH:mm:ss}'");
+                ? ($"DATE '{Day(options.EarliestDate)}'", $"DATE '{Day(latest)}'")
+                : ($"TIMESTAMP '{Day(options.EarliestDate)} 00:00:00'", $"TIMESTAMP '{Day(latest, "yyyy-MM-dd HH:mm:ss")}'");
             yield return Check(header, $"{value} < {first}",
-                $"{Lit(header + " ")} || {shown} || {Lit($" is before {options.EarliestDate:yyyy-MM-dd}, the earliest plausible date (--earliest-date)")}");
+                $"{Lit(header + " ")} || {shown} || {Lit($" is before {Day(options.EarliestDate)}, the earliest plausible date (--earliest-date)")}");
             yield return Check(header, $"{value} > {last}",
-                $"{Lit(header + " ")} || {shown} || {Lit($" is after {latest:yyyy-MM-dd}, {options.FutureDays} days after this load (--future-days)")}");
+                $"{Lit(header + " ")} || {shown} || {Lit($" is after {Day(latest)}, {options.FutureDays} days after this load (--future-days)")}");
         }
         if (c.Values is { } values)
             yield return Check(header, $"{value} NOT IN ({string.Join(", ", values.Select(Lit))})",
@@ -163,8 +166,8 @@ internal static class ValidationSql
     /// <summary>The largest value a stored type holds, as a reason names it.</summary>
     private static string MaxOf(string sqlType)
     {
-        if (sqlType == "INTEGER") return int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (sqlType == "BIGINT") return long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (sqlType == "INTEGER") return int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        if (sqlType == "BIGINT") return long.MaxValue.ToString(CultureInfo.InvariantCulture);
         if (System.Text.RegularExpressions.Regex.Match(sqlType, @"^DECIMAL\((\d+), ?(\d+)\)$") is { Success: true } m)
         {
             var (digits, scale) = (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value));

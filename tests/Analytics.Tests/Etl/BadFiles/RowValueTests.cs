@@ -91,7 +91,7 @@ public sealed class RowValueTests
     {
         using var s = new Sources();
         s.Csv("cases/enforcement_2024.csv", Sources.CaseHeader,
-            [Case.Replace("2024-07-03", "1999-12-31"), Case.Replace("C0", "C1").Replace("2024-07-03", DateTime.Now.AddDays(5).ToString("yyyy-MM-dd"))]);
+            [Case.Replace("2024-07-03", "1999-12-31"), Case.Replace("C0", "C1").Replace("2024-07-03", DateTime.Now.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
 
         s.Load(o => o with { EarliestDate = new DateOnly(1990, 1, 1), FutureDays = 1 });
 
