@@ -29,6 +29,11 @@ internal sealed class CsvRecords(TextReader reader, string file = "", long maxCh
             var c = reader.Read();
             if (c < 0)
             {
+                // A quote still open at the end swallowed every line after it into one field: the file is broken,
+                // not one row (20,000 rows were once quarantined as a single "row 3").
+                if (quoted)
+                    throw new LoadException(file, string.Create(CultureInfo.InvariantCulture,
+                        $"a quote opened in the record starting at line {start:N0} is never closed; nothing of the file was loaded"));
                 if (!any) return null;
                 fields.Add(field.ToString());
                 return new CsvRecord(fields, start, text.ToString());

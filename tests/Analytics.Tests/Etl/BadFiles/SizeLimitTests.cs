@@ -78,6 +78,19 @@ public sealed class SizeLimitTests
         Assert.Contains("record starting at line 3", e.Problem);
     }
 
+    [Fact]
+    public void An_unclosed_quote_within_the_limit_fails_the_file_rather_than_hiding_its_rows_in_one_bad_row()
+    {
+        using var s = new Sources();
+        s.Csv("cases/enforcement_2024.csv", Sources.CaseHeader,
+            [Case, "C1,610323101000,\"市场监管,2024-07-03,,否,2,处罚,10,否", .. Enumerable.Range(2, 200).Select(i => Case.Replace("C0", $"C{i}"))]);
+
+        var e = Assert.Throws<LoadException>(() => s.Load());
+
+        Assert.Equal("cases/enforcement_2024.csv", e.File);
+        Assert.Contains("a quote opened in the record starting at line 3 is never closed", e.Problem);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
