@@ -31,6 +31,8 @@ internal static class Cli
             usage: dotnet run --project etl -- <command> [options]
               load      [--source DIR] [--warehouse PATH] [--rebuild] [--prune] [--rehash] [--response-hours H]
                         [--basic-satisfied-not-satisfied] [--min-denominator N] [--retain-seconds S]
+                        [--earliest-date D] [--future-days N] [--max-line-bytes N] [--max-file-lines N]
+                        [--max-file-bytes N] [--max-shown-chars N]
                         load new and changed exports into the warehouse (default: data-samples/ into
                         data/warehouse.duckdb, or ANALYTICS_WAREHOUSE); --prune removes the rows of files no longer
                         in the source folder; exit code 0 only when the run committed

@@ -115,9 +115,9 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
     private List<string> LoadChunk(SourceFamily family, List<SourceFile> chunk)
     {
         var unreadable = raw.FillBatch(family, chunk, options.AfterFile).ToDictionary(u => u.Key.RelativePath, u => u.Value);
-        Execute(connection, ValidationSql.Checked(family, facts.Parts(family.Table), facts.KeyTypes(family)));
+        Execute(connection, ValidationSql.Checked(family, facts.Parts(family.Table), facts.KeyTypes(family), options));
         var later = Query(connection, ValidationSql.LaterFilesSharingKeys(family), r => r.GetString(0));
-        Execute(connection, ValidationSql.InsertQuarantine(family, runId));
+        Execute(connection, ValidationSql.InsertQuarantine(family, runId, options));
         using (var appender = connection.CreateAppender("quarantine"))
         {
             foreach (var (file, rows) in unreadable)
@@ -125,7 +125,7 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
                 foreach (var u in rows)
                 {
                     appender.CreateRow().AppendValue(runId).AppendValue(file).AppendValue(u.Sheet).AppendValue((long?)u.Row)
-                        .AppendValue((string?)null).AppendValue(u.Reason).AppendValue(u.RawText).AppendValue((string?)null).EndRow();
+                        .AppendValue(u.Column).AppendValue(u.Reason).AppendValue(u.RawText).AppendValue((string?)null).EndRow();
                 }
             }
         }

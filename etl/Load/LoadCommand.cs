@@ -1,25 +1,42 @@
+using System.Globalization;
 using Analytics.Warehouse;
 using Spectre.Console;
 
 namespace Analytics.Etl.Load;
 
-/// <summary><c>load [--source DIR] [--warehouse PATH] [--response-hours H] [--rebuild] [--prune] [--rehash] [--min-denominator N] [--retain-seconds S]</c>: exit 0 only when the run committed.</summary>
+/// <summary><c>load [--source DIR] [--warehouse PATH] [--response-hours H] [--rebuild] [--prune] [--rehash] [--min-denominator N] [--retain-seconds S] [limits…]</c>: exit 0 only when the run committed.</summary>
 internal static class LoadCommand
 {
     public static int Run(string[] args)
     {
-        var options = new LoadOptions(
-            Path.GetFullPath(Arg(args, "--source") ?? WarehousePaths.DefaultSource),
-            Path.GetFullPath(Arg(args, "--warehouse") ?? WarehousePaths.DefaultWarehouse))
+        LoadOptions options;
+        try
         {
-            Rebuild = args.Contains("--rebuild"),
-            ResponseLimitHours = Arg(args, "--response-hours") is { } h ? double.Parse(h, System.Globalization.CultureInfo.InvariantCulture) : 24,
-            CountBasicSatisfied = !args.Contains("--basic-satisfied-not-satisfied"),
-            Prune = args.Contains("--prune"),
-            Rehash = args.Contains("--rehash"),
-            MinDenominator = Arg(args, "--min-denominator") is { } d ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 30,
-            RetainFor = Arg(args, "--retain-seconds") is { } r ? TimeSpan.FromSeconds(double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.FromMinutes(2),
-        };
+            var defaults = new LoadOptions("", "");
+            options = new LoadOptions(
+                Path.GetFullPath(Arg(args, "--source") ?? WarehousePaths.DefaultSource),
+                Path.GetFullPath(Arg(args, "--warehouse") ?? WarehousePaths.DefaultWarehouse))
+            {
+                Rebuild = args.Contains("--rebuild"),
+                ResponseLimitHours = Number(args, "--response-hours", 24.0),
+                CountBasicSatisfied = !args.Contains("--basic-satisfied-not-satisfied"),
+                EarliestDate = Arg(args, "--earliest-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.EarliestDate,
+                FutureDays = Number(args, "--future-days", defaults.FutureDays),
+                MaxLineBytes = Number(args, "--max-line-bytes", defaults.MaxLineBytes),
+                MaxFileLines = Number(args, "--max-file-lines", defaults.MaxFileLines),
+                MaxFileBytes = Number(args, "--max-file-bytes", defaults.MaxFileBytes),
+                MaxShownChars = Number(args, "--max-shown-chars", defaults.MaxShownChars),
+                Prune = args.Contains("--prune"),
+                Rehash = args.Contains("--rehash"),
+                MinDenominator = Number(args, "--min-denominator", defaults.MinDenominator),
+                RetainFor = TimeSpan.FromSeconds(Number(args, "--retain-seconds", defaults.RetainFor.TotalSeconds)),
+            };
+        }
+        catch (FormatException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]load: bad option:[/] {e.Message}");
+            return 2;
+        }
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = 200; // logs and CI: don't wrap file names at 80 columns
         AnsiConsole.MarkupLineInterpolated($"[bold]load[/] {options.Source} → {options.Warehouse}");
@@ -54,6 +71,15 @@ internal static class LoadCommand
         }
         Summary.Print(result);
         return 0;
+    }
+
+    /// <summary>A numeric option, or its default; a value that is not a positive number names the option.</summary>
+    private static T Number<T>(string[] args, string name, T fallback) where T : System.Numerics.INumber<T>
+    {
+        if (Arg(args, name) is not { } text)
+            return fallback;
+        return T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > T.Zero
+            ? value : throw new FormatException($"{name} {text} is not a positive number");
     }
 
     internal static string? Arg(string[] args, string name)

@@ -35,7 +35,35 @@ public sealed record LoadOptions(string Source, string Warehouse)
 
     /// <summary>An older generation is also kept while it was superseded less than this long ago (readers may be on it).</summary>
     public TimeSpan RetainFor { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>A date before this is implausible for these exports (0000-01-01 made 34,425 periods): quarantined.</summary>
+    public DateOnly EarliestDate { get; init; } = new(2000, 1, 1);
+
+    /// <summary>A date later than the load time plus this many days is implausible (a 2099 ticket stretched every period list): quarantined.</summary>
+    public int FutureDays { get; init; } = 31;
+
+    /// <summary>A line (or a CSV record) longer than this fails its file: bounds what one row can cost in memory.</summary>
+    public long MaxLineBytes { get; init; } = 1 << 20;
+
+    /// <summary>A file with more lines than this fails, checked before anything is read into the warehouse (a .gz bomb).</summary>
+    public long MaxFileLines { get; init; } = 10_000_000;
+
+    /// <summary>A file whose text (after gunzip) is larger than this fails, checked the same way.</summary>
+    public long MaxFileBytes { get; init; } = 4L << 30;
+
+    /// <summary>Source text kept in a quarantine row or an error message is cut to this many characters, saying so.</summary>
+    public int MaxShownChars { get; init; } = 500;
 
     /// <summary>Called by tests between files to prove a failure half-way leaves nothing behind.</summary>
     internal Action<SourceFile>? AfterFile { get; init; }
+
+    /// <summary>Cuts source text to <see cref="MaxShownChars"/>, saying it was cut and how long it was.</summary>
+    internal string? Shown(string? text) => Shorten(text, MaxShownChars);
+
+    internal static string? Shorten(string? text, int max) =>
+        text is null || text.Length <= max ? text
+            : $"{text[..max]}…(截断, 原长 {System.Text.Encoding.UTF8.GetByteCount(text)} 字节)";
+
+    /// <summary>The SQL for <see cref="Shown"/>: evaluated only on rows that are already bad, so it costs a load nothing.</summary>
+    internal string ShownSql(string sql) =>
+        $"CASE WHEN length({sql}) > {MaxShownChars} THEN left({sql}, {MaxShownChars}) || '…(截断, 原长 ' || strlen({sql}) || ' 字节)' ELSE {sql} END";
 }

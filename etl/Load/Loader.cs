@@ -83,7 +83,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 store.DefineView(family.Table);
             var changes = new LoadChanges();
             var inspected = Inspect(connection, files);
-            var families = new FamilyLoader(connection, store, options, new RawTable(connection, Salt.For(options.Warehouse), tempFolder), runId, changes, progress);
+            var families = new FamilyLoader(connection, store, options, new RawTable(connection, Salt.For(options.Warehouse), tempFolder, options), runId, changes, progress);
             var results = new List<FileResult>();
             foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))
             {
@@ -160,7 +160,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 progress?.Report(new("checking", f.Relative, done += info.Length, total));
                 continue;
             }
-            inspected.Add(SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total))));
+            inspected.Add(SourceFile.Inspect(f.Full, f.Relative, f.Family, n => progress?.Report(new("checking", f.Relative, done += n, total)), options));
         }
         return inspected;
     }
@@ -183,7 +183,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     {
         var files = new List<(string, string, SourceFamily)>();
         var ignored = new List<string>();
-        foreach (var full in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var full in SourceFolder.Files(source).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(source, full).Replace('\\', '/');
             if (Path.GetFileName(relative).StartsWith('.') || relative.EndsWith(".md", StringComparison.OrdinalIgnoreCase))

@@ -10,7 +10,7 @@ using static Analytics.Etl.Load.Sql;
 namespace Analytics.Etl.Load;
 
 /// <summary>A row that could not even be split into columns (a broken CSV line, a line that is not JSON).</summary>
-internal sealed record Unreadable(string? Sheet, long Row, string Reason, string? RawText);
+internal sealed record Unreadable(string? Sheet, long Row, string Reason, string? RawText, string? Column = null);
 
 /// <summary>
 /// Fills the temp table <c>batch</c> with every changed file of one family: one VARCHAR column per stored source
@@ -18,7 +18,7 @@ internal sealed record Unreadable(string? Sheet, long Row, string Reason, string
 /// the same header are read by one multi-file read_csv; their _row comes from their position (see ValidationSql).
 /// Returns, per file, the rows that could not even be split into columns.
 /// </summary>
-internal sealed class RawTable(DuckDBConnection connection, string salt, string tempFolder)
+internal sealed class RawTable(DuckDBConnection connection, string salt, string tempFolder, LoadOptions options)
 {
     public Dictionary<SourceFile, List<Unreadable>> FillBatch(SourceFamily family, IReadOnlyList<SourceFile> files, Action<SourceFile>? afterFile)
     {
@@ -26,9 +26,10 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         Execute($"CREATE OR REPLACE TEMP TABLE batch (_file VARCHAR, _sheet VARCHAR, _row BIGINT, {columns})");
         var unreadable = files.ToDictionary(f => f, _ => new List<Unreadable>());
         var readPaths = files.ToDictionary(f => f.FullPath, f => f.RelativePath);
+        var withData = new HashSet<string>();
         if (family.Format == SourceFormat.Csv)
         {
-            FromCsv(files, unreadable, readPaths, afterFile);
+            FromCsv(files, unreadable, readPaths, withData, afterFile);
         }
         else
         {
@@ -47,13 +48,27 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
             FROM (VALUES {mapping}) m(path, file) LEFT JOIN batch b ON b._file = m.path
             GROUP BY ALL
             """);
+        EnsureRowsFrom(withData, unreadable);
         return unreadable;
     }
 
-    private sealed record CsvPlan(SourceFile File, string[] Headers, Dictionary<string, int> Map, string ReadPath, bool Transcoded);
+    /// <summary>A file with data rows after its header that gave no row, good or bad, has been misread: never silent.</summary>
+    private void EnsureRowsFrom(HashSet<string> withData, Dictionary<SourceFile, List<Unreadable>> unreadable)
+    {
+        if (withData.Count == 0)
+            return;
+        var empty = Loader.Query(connection, "SELECT file FROM batch_files GROUP BY file HAVING count(first_rid) = 0", r => r.GetString(0));
+        foreach (var file in empty.Where(withData.Contains))
+        {
+            if (unreadable.Single(u => u.Key.RelativePath == file).Value.Count == 0)
+                throw new LoadException(file, "has lines after its header but not one row could be read from them; nothing of it was loaded");
+        }
+    }
+
+    private sealed record CsvPlan(SourceFile File, string[] Headers, Dictionary<string, int> Map, string ReadPath, bool Transcoded, bool HasData);
 
     private void FromCsv(IReadOnlyList<SourceFile> files, Dictionary<SourceFile, List<Unreadable>> unreadable,
-        Dictionary<string, string> readPaths, Action<SourceFile>? afterFile)
+        Dictionary<string, string> readPaths, HashSet<string> withData, Action<SourceFile>? afterFile)
     {
         var plans = new List<CsvPlan>();
         try
@@ -63,9 +78,15 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                 var plan = Plan(file);
                 plans.Add(plan);
                 readPaths[plan.ReadPath] = file.RelativePath;
+                if (plan.HasData)
+                    withData.Add(file.RelativePath);
                 afterFile?.Invoke(file);
             }
-            foreach (var group in plans.GroupBy(p => string.Join('\u0001', p.Headers)))
+            // DuckDB keeps a NUL inside a value but the appender and readers cut at it: such files are read record by
+            // record, where the rows holding one are rejected.
+            foreach (var plan in plans.Where(p => p.File.HasNul))
+                unreadable[plan.File] = FromCsvRecords(plan);
+            foreach (var group in plans.Where(p => !p.File.HasNul).GroupBy(p => string.Join('\u0001', p.Headers)))
             {
                 var members = group.ToList();
                 try
@@ -106,17 +127,22 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
     private CsvPlan Plan(SourceFile file)
     {
         string[] headers;
+        bool hasData;
         using (var text = file.OpenText())
-            headers = new CsvRecords(text).Next()?.Fields.Select(CleanHeader).ToArray()
+        {
+            var records = new CsvRecords(text, file.RelativePath, options.MaxLineBytes);
+            headers = records.Next()?.Fields.Select(CleanHeader).ToArray()
                 ?? throw new LoadException(file.RelativePath, "the file is empty: no header row");
+            hasData = records.Next() is { } first && first.Fields.Any(f => !string.IsNullOrWhiteSpace(f));
+        }
         var map = MapHeaders(file, headers, sheet: null);
         if (file.IsUtf8)
-            return new CsvPlan(file, headers, map, file.FullPath, false);
+            return new CsvPlan(file, headers, map, file.FullPath, false, hasData);
 
         // DuckDB reads UTF-8 (plain or gzip) itself; GB18030 is decoded once into a private temp file.
         var transcoded = Path.Combine(tempFolder, $"transcoded-{Guid.NewGuid():N}.csv");
         file.CopyAsUtf8(transcoded);
-        return new CsvPlan(file, headers, map, transcoded, true);
+        return new CsvPlan(file, headers, map, transcoded, true, hasData);
     }
 
     /// <summary>One read_csv over files sharing a header, straight into the batch (strict: a broken line fails it).</summary>
@@ -135,7 +161,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
             INSERT INTO batch
             SELECT filename, NULL, NULL, {{select}}
             FROM read_csv([{{paths}}], columns = {{{columns}}}, header = true, auto_detect = false, filename = true,
-                          delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = 10000000)
+                          delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = {{options.MaxLineBytes}})
             """);
     }
 
@@ -145,7 +171,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         var bad = new List<Unreadable>();
         var personal = file.Family.Columns.Any(c => c.Personal != Personal.No);
         using var text = plan.Transcoded ? new StreamReader(plan.ReadPath, new UTF8Encoding(false), true) : file.OpenText();
-        var records = new CsvRecords(text);
+        var records = new CsvRecords(text, file.RelativePath, options.MaxLineBytes);
         records.Next();
         using var appender = connection.CreateAppender("batch");
         long row = 1;
@@ -156,7 +182,13 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
             {
                 bad.Add(new Unreadable(null, row,
                     $"line {record.Line}: expected {width} fields, found {record.Fields.Count}",
-                    personal ? "(withheld: this family carries personal data)" : record.Text));
+                    personal ? Withheld : RawText(record.Text)));
+                continue;
+            }
+            if (record.Fields.FindIndex(f => f.Contains('\0')) is var nul and >= 0)
+            {
+                bad.Add(new Unreadable(null, row, $"{plan.Headers[nul]} holds a NUL byte (\\0): the row is rejected rather than cut there",
+                    personal ? Withheld : RawText(record.Text), plan.Headers[nul]));
                 continue;
             }
             Append(appender, file, row, null, c => map.TryGetValue(c.Name, out var i) ? record.Fields[i] : null);
@@ -226,7 +258,12 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                 }
                 catch (JsonException e)
                 {
-                    bad.Add(new Unreadable(null, row, $"not valid JSON: {e.Message}", line.Length > 2000 ? line[..2000] : line));
+                    bad.Add(new Unreadable(null, row, $"not valid JSON: {e.Message}", RawText(line)));
+                    continue;
+                }
+                if (values.FirstOrDefault(v => v.Value?.Contains('\0') == true).Key is { } nul)
+                {
+                    bad.Add(new Unreadable(null, row, $"{nul} holds a NUL character (\\u0000): the row is rejected rather than cut there", RawText(line), nul));
                     continue;
                 }
                 seen.UnionWith(values.Keys);
@@ -250,10 +287,16 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                 map[column.Name] = index;
         }
         var missing = file.Family.Columns.Where(c => c.Required && !map.ContainsKey(c.Name)).Select(c => c.Header).ToList();
-        if (missing.Count > 0)
-            throw new LoadException(file.RelativePath,
-                $"{where}required column(s) {string.Join(", ", missing)} missing from the header (found: {string.Join(", ", headers)})");
-        return map;
+        if (missing.Count == 0)
+            return map;
+        // The first row may be data (an export without its header row): only cells that are known column names are
+        // named, the others are counted, never shown, since they may be a caller's name, phone or complaint.
+        var known = headers.Where(h => file.Family.Columns.Any(c => c.Header == h)).ToList();
+        var others = headers.Length - known.Count;
+        var found = known.Count == 0
+            ? $"its first row has {headers.Length} cell(s) and none is a column name of this export: is the header row missing? (cells not shown: they may be data)"
+            : $"known columns found: {string.Join(", ", known)}" + (others > 0 ? $"; {others} other cell(s) not shown: they may be data" : "");
+        throw new LoadException(file.RelativePath, $"{where}required column(s) {string.Join(", ", missing)} missing from the header ({found})");
     }
 
     private void Append(DuckDBAppender appender, SourceFile file, long row, string? sheet, Func<SourceColumn, string?> value)
@@ -276,6 +319,11 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
     }
 
     private void Execute(string sql) => Loader.Execute(connection, sql);
+
+    private const string Withheld = "(withheld: this family carries personal data)";
+
+    /// <summary>A source line as kept in quarantine: cut to the configured length, NUL shown as \0 (DuckDB would cut there).</summary>
+    private string? RawText(string text) => options.Shown(text)?.Replace("\0", "\\0", StringComparison.Ordinal);
 
     private static string ReadName(int index) => $"c{index}";
 

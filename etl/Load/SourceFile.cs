@@ -25,25 +25,38 @@ public sealed record SourceFile(string FullPath, string RelativePath, SourceFami
         return System.Text.Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 
-    /// <summary>Hashes the bytes and decides the encoding in one streaming pass: UTF-8 (BOM or not) or GB18030.</summary>
-    public static SourceFile Inspect(string fullPath, string relativePath, SourceFamily family, Action<long>? progress = null)
+    /// <summary>Whether the text holds a NUL byte: such a file is read record by record so that its rows can be rejected.</summary>
+    public bool HasNul { get; init; }
+
+    /// <summary>
+    /// Hashes the bytes and decides the encoding in one streaming pass: UTF-8 (BOM or not) or GB18030. The same pass
+    /// enforces the size limits (before anything reaches the warehouse), notes NUL bytes, and checks that a .gz is
+    /// complete: .NET's GZipStream ends quietly at a truncation, so the gzip trailer's CRC-32 and length are compared.
+    /// </summary>
+    public static SourceFile Inspect(string fullPath, string relativePath, SourceFamily family, Action<long>? progress = null, LoadOptions? limits = null)
     {
+        limits ??= new LoadOptions("", "");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         using var counting = new HashingStream(file, hash, progress);
-        using Stream content = IsGzipPath(fullPath)
-            ? new GZipStream(counting, CompressionMode.Decompress) : counting;
+        var gzip = IsGzipPath(fullPath);
+        using var scan = new TextScan(gzip ? new GZipStream(counting, CompressionMode.Decompress) : counting, relativePath, limits, gzip);
         string encoding;
         try
         {
-            encoding = family.Format == SourceFormat.Xlsx ? "xlsx" : DetectEncoding(content, relativePath);
+            encoding = family.Format == SourceFormat.Xlsx ? "xlsx" : DetectEncoding(scan, relativePath);
         }
         catch (InvalidDataException e)
         {
             throw new LoadException(relativePath, $"not a readable gzip file ({e.Message})");
         }
         counting.Drain();
-        return new SourceFile(fullPath, relativePath, family, Convert.ToHexStringLower(hash.GetHashAndReset()), file.Length, encoding);
+        if (gzip && family.Format != SourceFormat.Xlsx)
+            scan.EnsureGzipComplete(file);
+        return new SourceFile(fullPath, relativePath, family, Convert.ToHexStringLower(hash.GetHashAndReset()), file.Length, encoding)
+        {
+            HasNul = scan.HasNul,
+        };
     }
 
     private static bool IsGzipPath(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.Etl.Sources;
 using static Analytics.Etl.Load.Sql;
 
@@ -23,13 +24,14 @@ internal static class ValidationSql
     /// <param name="stored">The family's Parquet files already in the warehouse (absolute paths), apart from the
     /// files being loaded.</param>
     /// <param name="keyTypes">The stored type of each key column, so hashes match those written with the facts.</param>
-    public static string Checked(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes)
+    /// <param name="options">The plausible date window and how much source text a reason may quote.</param>
+    public static string Checked(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes, LoadOptions options)
     {
         var columns = family.Stored.ToList();
         var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {RawText(c)}"));
         var typed = string.Join(",\n    ", columns.Select(c => $"{Typed(c)} AS {Id(c.Name)}"));
-        var checks = columns.SelectMany(ColumnChecks)
-            .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", r.ReasonSql)));
+        var checks = columns.SelectMany(c => ColumnChecks(c, options))
+            .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", options.ShownSql(r.ReasonSql))));
         var key = string.Join(", ", family.Key.Select(Id));
         var keyHeader = string.Join("+", family.Key.Select(k => family.Column(k).Header));
         var sameKey = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = f.{Id(k)}"));
@@ -109,11 +111,11 @@ internal static class ValidationSql
         return $"SELECT {values}, {KeyHash(family, keyTypes)} AS _key_hash FROM checked WHERE _problem IS NULL AND _file = {Lit(file)} ORDER BY _rid";
     }
 
-    public static string InsertQuarantine(SourceFamily family, string runId)
+    public static string InsertQuarantine(SourceFamily family, string runId, LoadOptions options)
     {
-        // Personal columns (dropped or hashed) never reach the raw text.
+        // Personal columns (dropped or hashed) never reach the raw text; a 50 MB value does not either, whole.
         var rawJson = string.Join(", ", family.Columns.Where(c => c.Personal == Personal.No)
-            .Select(c => $"{Id(c.Header)} := r.{Id(c.Name)}"));
+            .Select(c => $"{Id(c.Header)} := {options.ShownSql("r." + Id(c.Name))}"));
         // A duplicate names the row it repeats the same way whether that row was loaded earlier or in this batch.
         return $"""
             INSERT INTO quarantine
@@ -143,8 +145,9 @@ internal static class ValidationSql
         var text = RawText(c);
         return c.Type switch
         {
-            // TRY_CAST would round '2.5' to 3: a count with a fraction is an error, not a number to fix up.
-            ColumnType.Integer => $"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]+') THEN TRY_CAST({text} AS BIGINT) END",
+            // TRY_CAST would round '2.5' to 3: a count with a fraction is an error, not a number to fix up. Cast to
+            // the stored type, so a value that would overflow its column is caught here, not by the insert.
+            ColumnType.Integer => $"CASE WHEN regexp_full_match({text}, {WholeNumber}) THEN TRY_CAST({text} AS {c.StoredType}) END",
             ColumnType.Number => $"TRY_CAST({text} AS DOUBLE)",
             // The ISO cast is fast and takes most rows; the format list handles 2024/7/3 and the like.
             ColumnType.Date => $"CAST(coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, {DateFormats})) AS DATE)",
@@ -154,24 +157,61 @@ internal static class ValidationSql
         };
     }
 
-    private static IEnumerable<string> ColumnChecks(SourceColumn c)
+    private const string WholeNumber = "'[+-]?[0-9]+'";
+
+    private static IEnumerable<string> ColumnChecks(SourceColumn c, LoadOptions options)
     {
         var raw = RawText(c);
+        var shown = options.ShownSql(raw);
         var value = Id(c.Name);
         var header = c.Header;
         if (c.Required)
             yield return Check(header, $"{raw} IS NULL", Lit($"{header} is empty"));
+        // Out-of-range values are bad rows; left to the insert they were a "Conversion Error" that stopped the run.
+        if (c.Type == ColumnType.Integer)
+            yield return Check(header, $"{raw} IS NOT NULL AND {value} IS NULL AND regexp_full_match({raw}, {WholeNumber})",
+                $"{Lit(header + " '")} || {shown} || {Lit($"' is out of range (a whole number of at most {MaxOf(c.StoredType)})")}");
+        if (c.Type == ColumnType.Number)
+            yield return Check(header, $"{value} IS NOT NULL AND (NOT isfinite({value}) OR TRY_CAST({value} AS {c.StoredType}) IS NULL)",
+                $"{Lit(header + " '")} || {shown} || {Lit($"' is out of range (a finite number of at most {MaxOf(c.StoredType)})")}");
         if (c.Type != ColumnType.Text)
             yield return Check(header, $"{raw} IS NOT NULL AND {value} IS NULL",
-                $"{Lit(header + " '")} || {raw} || {Lit("' is not " + Describe(c.Type))}");
+                $"{Lit(header + " '")} || {shown} || {Lit("' is not " + Describe(c.Type))}");
+        if (c.Type is ColumnType.Date or ColumnType.Timestamp)
+        {
+            // Implausible dates made tens of thousands of periods (0000-01-01) or stretched every period list (2099).
+            // Invariant: under th-TH's Buddhist calendar 2000 would be written 2543.
+            var latest = DateTime.Now.AddDays(options.FutureDays);
+            string Day(IFormattable d, string format = "yyyy-MM-dd") => d.ToString(format, CultureInfo.InvariantCulture);
+            var (first, last) = c.Type == ColumnType.Date
+                ? ($"DATE '{Day(options.EarliestDate)}'", $"DATE '{Day(latest)}'")
+                : ($"TIMESTAMP '{Day(options.EarliestDate)} 00:00:00'", $"TIMESTAMP '{Day(latest, "yyyy-MM-dd HH:mm:ss")}'");
+            yield return Check(header, $"{value} < {first}",
+                $"{Lit(header + " ")} || {shown} || {Lit($" is before {Day(options.EarliestDate)}, the earliest plausible date (--earliest-date)")}");
+            yield return Check(header, $"{value} > {last}",
+                $"{Lit(header + " ")} || {shown} || {Lit($" is after {Day(latest)}, {options.FutureDays} days after this load (--future-days)")}");
+        }
         if (c.Values is { } values)
             yield return Check(header, $"{value} NOT IN ({string.Join(", ", values.Select(Lit))})",
-                $"{Lit(header + " '")} || {value} || {Lit("' is not one of " + string.Join("/", values))}");
+                $"{Lit(header + " '")} || {options.ShownSql(value)} || {Lit("' is not one of " + string.Join("/", values))}");
         if (c.NonNegative)
             yield return Check(header, $"{value} < 0", $"{Lit(header + " ")} || {value} || ' is negative'");
         if (c.Region)
             yield return Check(header, $"{value} NOT IN (SELECT code FROM stg_regions)",
-                $"{Lit(header + " ")} || {value} || ' is not a known region code'");
+                $"{Lit(header + " ")} || {options.ShownSql(value)} || ' is not a known region code'");
+    }
+
+    /// <summary>The largest value a stored type holds, as a reason names it.</summary>
+    private static string MaxOf(string sqlType)
+    {
+        if (sqlType == "INTEGER") return int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        if (sqlType == "BIGINT") return long.MaxValue.ToString(CultureInfo.InvariantCulture);
+        if (System.Text.RegularExpressions.Regex.Match(sqlType, @"^DECIMAL\((\d+), ?(\d+)\)$") is { Success: true } m)
+        {
+            var (digits, scale) = (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value));
+            return new string('9', digits - scale) + (scale > 0 ? "." + new string('9', scale) : "");
+        }
+        return "1.7976931348623157E+308";
     }
 
     private static string Check(string header, string badWhen, string reasonSql) =>

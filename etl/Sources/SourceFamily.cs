@@ -10,6 +10,8 @@ public enum SourceFormat { Csv, Xlsx, Jsonl }
 /// <param name="Header">The header as the exporting system writes it (Chinese for most families).</param>
 /// <param name="Name">The warehouse column.</param>
 /// <param name="Region">The value must be a region code of the warehouse.</param>
+/// <param name="Sql">The staging column's type where it is not the default for <paramref name="Type"/>
+/// (INTEGER for whole numbers, DOUBLE for numbers): a value it cannot hold is a bad row.</param>
 public sealed record SourceColumn(
     string Header,
     string Name,
@@ -18,7 +20,19 @@ public sealed record SourceColumn(
     IReadOnlyList<string>? Values = null,
     bool NonNegative = false,
     Personal Personal = Personal.No,
-    bool Region = false);
+    bool Region = false,
+    string? Sql = null)
+{
+    public string StoredType => Sql ?? Type switch
+    {
+        ColumnType.Integer => "INTEGER",
+        ColumnType.Number => "DOUBLE",
+        ColumnType.Date => "DATE",
+        ColumnType.Timestamp => "TIMESTAMP",
+        ColumnType.YesNo => "BOOLEAN",
+        _ => "VARCHAR",
+    };
+}
 
 /// <summary>A check across columns: <paramref name="BadWhen"/> is SQL over the typed columns.</summary>
 public sealed record RowRule(string Column, string BadWhen, string ReasonSql);

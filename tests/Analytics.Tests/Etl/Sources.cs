@@ -92,6 +92,11 @@ public sealed class Sources : IDisposable
     public LoadResult Load(Action<SourceFile>? afterFile = null, bool rebuild = false) =>
         new Loader(new Analytics.Etl.Load.LoadOptions(Source, Warehouse) { AfterFile = afterFile, Rebuild = rebuild }).Run();
 
+    /// <summary>A load with some options (limits, date window) changed from their defaults.</summary>
+    public LoadResult Load(Func<Analytics.Etl.Load.LoadOptions, Analytics.Etl.Load.LoadOptions> configure) =>
+        new Loader(configure(new Analytics.Etl.Load.LoadOptions(Source, Warehouse))).Run();
+
+
     /// <summary>Runs a query on the published warehouse, read-only, as any reader would.</summary>
     public List<object?[]> Query(string sql) => Query(Warehouse, sql);
 
