@@ -23,8 +23,9 @@ public sealed record RankedRow(long Rank, string RegionCode, string RegionName, 
     double? ParentValue, double? Low, double? High, bool SmallSample);
 
 /// <summary>The regions of a level inside a scope ranked on a measure and period, best first.</summary>
+/// <remarks>ScopeValue is the scope region's own value (the reference line of the chart).</remarks>
 public sealed record Ranking(CatalogMeasure Measure, string Period, string Level, RegionRef? Scope, IReadOnlyList<RegionRef> Path,
-    string? YearAgoPeriod, string? PreviousPeriod, IReadOnlyList<RankedRow> Rows);
+    string? YearAgoPeriod, string? PreviousPeriod, double? ScopeValue, IReadOnlyList<RankedRow> Rows);
 
 /// <summary>One headline figure of a region's page.</summary>
 public sealed record RegionFigure(CatalogMeasure Measure, string Period, double? Value, long? Numerator, long? Denominator,

@@ -117,7 +117,10 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
                 r.YearAgo, r.Value - r.YearAgo, r.PreviousValue, r.Change, r.ParentValue, low, high, small));
         }
         var previous = await session.Table<DimPeriod>().Where(p => p.Period == period).Select(p => p.PreviousPeriod).FirstOrDefaultAsync(cancellation);
-        return new Ranking(Describe(m), period, level, place?.Region, place?.Path ?? [], yearAgo, previous, ranked);
+        var scopeValue = scope is null ? null : await session.Table<MeasureValue>()
+            .Where(v => v.RegionCode == scope && v.MeasureId == measure && v.Period == period)
+            .Select(v => v.Value).FirstOrDefaultAsync(cancellation);
+        return new Ranking(Describe(m), period, level, place?.Region, place?.Path ?? [], yearAgo, previous, scopeValue, ranked);
     }
 
     /// <summary>Every measure of a region in a period (yearly measures at the period's year), with its changes.</summary>
