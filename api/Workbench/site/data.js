@@ -4,6 +4,8 @@ import { h, tableBox, message } from './dom.js';
 import * as f from './format.js';
 import { downloadCsv } from './csv.js';
 
+const FAMILIES = { hotline_tickets: '12345工单', enforcement_cases: '执法案件', institution_reforms: '机构改革', devolved_powers: '赋权事项',
+  grid_snapshots: '网格快照', grid_events: '网格事件', staffing: '编制', regions: '行政区划', published_figures: '公开数据' };
 const STATUS = { match: '一致', differs: '不一致', missing: '缺数据' };
 
 export async function render(view) {
@@ -24,7 +26,7 @@ export async function render(view) {
     section('加载记录', 'runs', ['批次', '开始', '结束', '加载文件', '跳过文件', '入库行数', '隔离行数'],
       health.runs.map((r) => [r.runId, f.dateTime(r.startedAt), f.dateTime(r.finishedAt), r.filesLoaded, r.filesSkipped, r.rowsLoaded, r.rowsRejected])),
     section('已加载文件', 'files', ['文件', '类别', '编码', '加载时间', '读取行数', '入库行数', '隔离行数'],
-      health.files.map((x) => [x.filePath, x.family, x.encoding, f.dateTime(x.loadedAt), x.rowsRead, x.rowsLoaded, x.rowsRejected]),
+      health.files.map((x) => [x.filePath, FAMILIES[x.family] ?? x.family, x.encoding, f.dateTime(x.loadedAt), x.rowsRead, x.rowsLoaded, x.rowsRejected]),
       (row) => (row[6] > 0 ? 'flag' : '')),
     health.quarantine.length
       ? section('隔离的行（按文件和原因）', 'quarantine', ['文件', '工作表', '列', '原因', '行数', '首行行号'],
@@ -47,7 +49,7 @@ function section(title, id, headers, rows, flag, note) {
   const numeric = (v) => typeof v === 'number';
   const table = h('table', { class: 'data' },
     h('caption', { class: 'sr-only' }, title),
-    h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col', class: 'text' }, t)))),
+    h('thead', {}, h('tr', {}, headers.map((t, i) => h('th', { scope: 'col', class: rows.length && numeric(rows[0][i]) ? '' : 'text' }, t)))),
     h('tbody', {}, rows.map((row) => h('tr', { class: flag?.(row) ?? '' }, row.map((v) =>
       h('td', { class: numeric(v) ? 'num' : 'text' }, numeric(v) ? (Number.isInteger(v) ? f.count(v) : String(v)) : v ?? '—'))))));
   return h('section', { 'aria-labelledby': `${id}-title` },

@@ -45,8 +45,8 @@ export function select(id, label, options, selected, onchange) {
 }
 
 /** A table in a focusable scroll box (keyboard users can scroll it), with a caption for screen readers. */
-export function tableBox(label, table) {
-  return h('div', { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': label }, table);
+export function tableBox(label, table, full = false) {
+  return h('div', { class: full ? 'table-box full' : 'table-box', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
 
 export function message(text, kind = 'info') {

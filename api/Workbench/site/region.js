@@ -60,10 +60,13 @@ export async function render(view, code, params, ctx, navigate) {
   const title = `${region.name} · ${measure.nameZh}（${monthly ? '按月' : '按年'}）`;
   chartBox.replaceChildren(trend(measure, t, forecast, title),
     h('figcaption', {}, forecast
-      ? `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}；蓝色虚线与阴影：未来 ${forecast.horizon} 个月预测及 80%/95% 区间（方法：${forecast.method}，回测 MASE ${forecast.chosen.mase?.toFixed(2) ?? '—'}）` +
+      ? `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}；蓝色虚线与阴影：未来 ${forecast.horizon} 个月预测及 80%/95% 区间（方法：${METHODS[forecast.method] ?? forecast.method}，回测 MASE ${forecast.chosen.mase?.toFixed(2) ?? '—'}）` +
         (state.origin ? '；橙色点：预测期内的实际值。' : '。')
       : `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}。${monthly ? '该序列数据不足，无法预测。' : '按年指标不做月度预测。'}`));
 }
+
+const METHODS = { naive: '朴素法', seasonal_naive: '季节朴素法', drift: '漂移法', ses: '指数平滑', damped_trend: '阻尼趋势',
+  seasonal_damped: '季节调整阻尼趋势', seasonal_ses: '季节调整指数平滑' };
 
 function latestYear(catalog) {
   const years = catalog.flatMap((m) => m.periods.year ?? []).sort();
@@ -93,7 +96,7 @@ function figuresTable(page, region, state, go) {
   return h('div', {},
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => downloadCsv(`${region.name}-${page.period}-主要指标.csv`,
       [`地区：${region.name}（${region.code}）`, `期间：${page.period}`], headers, rows) }, '下载 CSV')),
-    tableBox(`${region.name}主要指标`, table));
+    tableBox(`${region.name}主要指标`, table, true));
 }
 
 function reports(region, period) {
