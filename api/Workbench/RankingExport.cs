@@ -112,8 +112,12 @@ public static class RankingExport
         }
         sheet.Range(header, 1, header + rows.Count, Columns.Length).SetAutoFilter();
         sheet.SheetView.FreezeRows(header);
-        sheet.Columns(2, Columns.Length).AdjustToContents(header, header + rows.Count);
-        sheet.Column(1).Width = 8;
+        // Widths by hand: ClosedXML measures text with System.Drawing, which needs libgdiplus on Linux.
+        for (var c = 0; c < Columns.Length; c++)
+        {
+            var widest = Enumerable.Range(header, rows.Count + 1).Max(r => Width(sheet.Cell(r, c + 1).GetFormattedString()));
+            sheet.Column(c + 1).Width = Math.Clamp(widest + 2, 8, 40);
+        }
         using var stream = new MemoryStream();
         book.SaveAs(stream);
         return stream.ToArray();
@@ -127,6 +131,9 @@ public static class RankingExport
         Kind.Change => "+#,##0.00;-#,##0.00;0",
         _ => "#,##0.00",
     };
+
+    /// <summary>Characters as Excel's column width counts them: a Chinese character is two.</summary>
+    private static int Width(string text) => text.Sum(ch => ch > 0x2E80 ? 2 : 1);
 
     /// <summary>Written as a text cell: never parsed as a formula, number or date.</summary>
     private static void Text(IXLCell cell, string text)

@@ -159,7 +159,7 @@ function table(measure, rows, sort, level, period, go) {
     h('td', { class: 'text' }, r.rank),
     h('td', { class: 'text name' },
       canDrill ? h('button', { type: 'button', class: 'link drill', title: `查看${r.regionName}的下级地区`, onclick: () => go({ scope: r.regionCode, level: null }) }, r.regionName) : r.regionName,
-      ' ', h('a', { href: `#/region/${r.regionCode}?period=${period}&measure=${measure.id}`, class: 'page-link', 'aria-label': `${r.regionName}地区页`, title: `${r.regionName}地区页` }, '详情')),
+      ' ', h('a', { href: `#/region/${r.regionCode}?period=${period}&measure=${measure.id}`, class: 'page-link', title: `${r.regionName}地区页` }, '详情', h('span', { class: 'sr-only' }, `：${r.regionName}地区页`))),
     h('td', { class: 'text' }, r.parentName ?? '—'),
     h('td', { class: 'num value' }, f.value(measure, r.value)),
     h('td', { class: 'num' }, f.count(r.numerator)),
