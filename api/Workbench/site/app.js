@@ -61,7 +61,7 @@ async function show() {
   const started = performance.now();
   try {
     if (route === 'region') await region.render(view, arg, params, ctx, navigate);
-    else if (route === 'data') await data.render(view);
+    else if (route === 'data') await data.render(view, ctx);
     else await compare.render(view, params, ctx, navigate);
     performance.measure(`view:${route}`, { start: started, end: performance.now() });
     view.dataset.ready = location.hash;

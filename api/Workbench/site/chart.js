@@ -10,7 +10,9 @@ const ORANGE = '#b45309';
 /** Horizontal bars, best first as the table is sorted, with each rate's 95% interval and the scope's value. */
 export function bars(measure, rows, reference, referenceLabel, title) {
   const shown = rows.filter((r) => r.value !== null).slice(0, 40);
-  const label = 150, right = 70, width = 640, row = 22, top = 34;
+  // A phone gets a narrower drawing, so its 12-unit text stays readable when scaled to the screen.
+  const width = Math.round(Math.min(640, Math.max(340, window.innerWidth - 40)));
+  const label = width < 500 ? 100 : 150, right = 60, row = 22, top = 34;
   const height = top + shown.length * row + 28;
   const values = shown.flatMap((r) => [r.value, r.high ?? r.value]).concat(reference ?? []);
   const max = Math.max(...values, 0) || 1;
@@ -49,7 +51,19 @@ export function bars(measure, rows, reference, referenceLabel, title) {
  * forecast and, for a forecast from an earlier origin, what actually happened.
  */
 export function trend(measure, trendData, forecast, title) {
-  const width = 760, height = 300, left = 64, right = 16, top = 40, bottom = 36;
+  // On a phone the drawing is narrower (text stays readable) and the legend goes under the title.
+  const width = Math.round(Math.min(760, Math.max(340, window.innerWidth - 40)));
+  const narrow = width < 560;
+  const fp0 = forecast?.points ?? [];
+  const items = [
+    [BLUE, trendData.regionName, ''],
+    [GREY, trendData.parentName ?? '上级', '3 3'],
+    ...(fp0.length ? [['#9fbbe0', '预测区间 80% / 95%', 'band']] : []),
+    ...(fp0.some((p) => p.actual !== null && p.actual !== undefined) ? [[ORANGE, '实际值', 'dot']] : []),
+  ];
+  const legendRows = narrow ? Math.ceil(items.reduce((w, [, t]) => w + 28 + t.length * 12, 0) / (width - 10)) : 1;
+  const top = narrow ? 30 + legendRows * 18 : 40;
+  const height = (narrow ? 250 : 260) + top, left = 56, right = 16, bottom = 36;
   const points = trendData.points;
   const months = points.map((p) => p.period).concat((forecast?.points ?? []).map((p) => p.month));
   const labels = [...new Set(months)].sort();
@@ -72,7 +86,7 @@ export function trend(measure, trendData, forecast, title) {
     svg.append(s('line', { x1: left, x2: width - right, y1: y(t), y2: y(t), stroke: '#e3e8ee' }));
     svg.append(s('text', { x: left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, f.value(measure, t)));
   }
-  const step = Math.max(1, Math.ceil(labels.length / 8));
+  const step = Math.max(1, Math.ceil(labels.length / (narrow ? 4 : 8)));
   labels.forEach((m, i) => {
     if (i % step === 0) svg.append(s('text', { x: x(m), y: height - 12, 'text-anchor': 'middle', class: 'tick' }, m));
   });
@@ -87,24 +101,34 @@ export function trend(measure, trendData, forecast, title) {
   }
   svg.append(s('path', { d: line(points.map((p) => [p.period, p.parentValue]), x, y), fill: 'none', stroke: GREY, 'stroke-width': 1.5, 'stroke-dasharray': '3 3' }));
   svg.append(s('path', { d: line(points.map((p) => [p.period, p.value]), x, y), fill: 'none', stroke: BLUE, 'stroke-width': 2.2 }));
-  legend(svg, width, [
-    [BLUE, trendData.regionName, ''],
-    [GREY, trendData.parentName ?? '上级', '3 3'],
-    ...(fp.length ? [['#9fbbe0', '预测区间 80% / 95%', 'band']] : []),
-    ...(fp.some((p) => p.actual !== null && p.actual !== undefined) ? [[ORANGE, '实际值', 'dot']] : []),
-  ]);
+  if (narrow) flowLegend(svg, width, 24, items);
+  else legend(svg, width, 22, items);
   return svg;
 }
 
-function legend(svg, width, items) {
+/** The legend in rows from the left, for a narrow drawing. */
+function flowLegend(svg, width, top, items) {
+  let x = 0, y = top;
+  for (const item of items) {
+    const w = 28 + item[1].length * 12;
+    if (x > 0 && x + w > width) { x = 0; y += 18; }
+    key(svg, x, y, item);
+    x += w;
+  }
+}
+
+function key(svg, x, top, [color, text, kind]) {
+  if (kind === 'band') svg.append(s('rect', { x, y: top, width: 20, height: 10, fill: color }));
+  else if (kind === 'dot') svg.append(s('circle', { cx: x + 10, cy: top + 5, r: 4, fill: color }));
+  else svg.append(s('line', { x1: x, x2: x + 20, y1: top + 5, y2: top + 5, stroke: color, 'stroke-width': 2.2, 'stroke-dasharray': kind || null }));
+  svg.append(s('text', { x: x + 24, y: top + 9, class: 'legend' }, text));
+}
+
+function legend(svg, width, top, items) {
   let x = width - 16;
-  for (const [color, text, kind] of items.reverse()) {
-    const w = 28 + text.length * 13;
-    x -= w;
-    if (kind === 'band') svg.append(s('rect', { x, y: 22, width: 20, height: 10, fill: color }));
-    else if (kind === 'dot') svg.append(s('circle', { cx: x + 10, cy: 27, r: 4, fill: color }));
-    else svg.append(s('line', { x1: x, x2: x + 20, y1: 27, y2: 27, stroke: color, 'stroke-width': 2.2, 'stroke-dasharray': kind || null }));
-    svg.append(s('text', { x: x + 24, y: 31, class: 'legend' }, text));
+  for (const item of [...items].reverse()) {
+    x -= 28 + item[1].length * 12;
+    key(svg, x, top, item);
   }
 }
 

@@ -62,7 +62,7 @@ export async function render(view, params, ctx, navigate) {
   const go = (change) => navigate('compare', { ...state, ...change });
 
   const scopeOptions = (me.region ? [] : [['', '全部地区']]).concat(scopes.map((r) => [r.code, '\u3000'.repeat(Math.max(0, r.levelRank - (me.region?.levelRank ?? 1))) + r.name]));
-  if (scope && !scopes.some((r) => r.code === scope)) scopeOptions.push([scope, '（下钻的地区）']);
+  if (scope && !scopes.some((r) => r.code === scope)) scopeOptions.push([scope, scope]);
   const families = groupByFamily(catalog);
   view.replaceChildren(
     h('h1', {}, '对比'),
@@ -91,6 +91,8 @@ export async function render(view, params, ctx, navigate) {
     throw e;
   }
   const rows = sorted(ranking.rows, sort);
+  const drilled = view.querySelector(`#c-scope option[value="${scope}"]`);
+  if (drilled && ranking.scope) drilled.textContent = ranking.scope.name;
   const crumbs = breadcrumb(ranking, me, (code) => go({ scope: code, level: null }));
   const title = `${ranking.scope?.name ?? '全部地区'} · ${f.LEVELS[level]} · ${measure.nameZh} · ${f.period(period)}`;
   const exports = h('div', { class: 'actions' },

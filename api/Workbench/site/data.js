@@ -8,7 +8,14 @@ const FAMILIES = { hotline_tickets: '12345工单', enforcement_cases: '执法案
   grid_snapshots: '网格快照', grid_events: '网格事件', staffing: '编制', regions: '行政区划', published_figures: '公开数据' };
 const STATUS = { match: '一致', differs: '不一致', missing: '缺数据' };
 
-export async function render(view) {
+export async function render(view, ctx) {
+  // Published and warehouse values are shown in their measure's format (rates in percent).
+  const measures = new Map(ctx.catalog.map((m) => [m.id, m]));
+  const byRow = new Map();
+  const remember = (id, row) => {
+    if (measures.has(id)) byRow.set(row, measures.get(id));
+    return row;
+  };
   view.replaceChildren(h('h1', {}, '数据'), h('div', { class: 'busy', 'aria-busy': 'true' }, '正在加载…'));
   const health = await get('/api/workbench/health');
   const last = health.runs[0];
@@ -34,10 +41,11 @@ export async function render(view) {
         null, '行号按表格软件的显示计（表头为第 1 行）。隔离行的原始内容不在此显示，以免泄露个人信息。')
       : h('section', {}, h('h2', {}, '隔离的行'), message('没有被隔离的行。')),
     section('与公开数据核对', 'reconciliation', ['地区', '指标', '期间', '公开数值', '仓库数值', '结果', '出处', '原文'],
-      health.reconciliation.map((r) => [r.regionName, r.indicatorZh, r.period, r.publishedValue, r.warehouseValue,
-        (STATUS[r.status] ?? r.status) + (r.lowerBound ? '（下限）' : ''), r.sourceDocument, r.quote ?? '']),
+      health.reconciliation.map((r) => remember(r.indicator, [r.regionName, r.indicatorZh, r.period, r.publishedValue, r.warehouseValue,
+        (STATUS[r.status] ?? r.status) + (r.lowerBound ? '（下限）' : ''), r.sourceDocument, r.quote ?? ''])),
       (row) => (row[5].startsWith('一致') ? '' : 'flag'),
-      '比率相差不超过 0.5 个百分点视为一致；原文写“余、多、以上、超过”的数值按下限核对。'),
+      '比率相差不超过 0.5 个百分点视为一致；原文写“余、多、以上、超过”的数值按下限核对。',
+      (v, row, i) => ((i === 3 || i === 4) && byRow.has(row) ? f.value(byRow.get(row), v) : undefined)),
   );
 }
 
@@ -45,13 +53,14 @@ function card(label, value) {
   return h('li', { class: 'card' }, h('span', { class: 'card-label' }, label), h('span', { class: 'card-value' }, value));
 }
 
-function section(title, id, headers, rows, flag, note) {
+function section(title, id, headers, rows, flag, note, show) {
   const numeric = (v) => typeof v === 'number';
+  const text = (v, row, i) => show?.(v, row, i) ?? (numeric(v) ? (Number.isInteger(v) ? f.count(v) : String(v)) : v ?? '—');
   const table = h('table', { class: 'data' },
     h('caption', { class: 'sr-only' }, title),
     h('thead', {}, h('tr', {}, headers.map((t, i) => h('th', { scope: 'col', class: rows.length && numeric(rows[0][i]) ? '' : 'text' }, t)))),
-    h('tbody', {}, rows.map((row) => h('tr', { class: flag?.(row) ?? '' }, row.map((v) =>
-      h('td', { class: numeric(v) ? 'num' : 'text' }, numeric(v) ? (Number.isInteger(v) ? f.count(v) : String(v)) : v ?? '—'))))));
+    h('tbody', {}, rows.map((row) => h('tr', { class: flag?.(row) ?? '' }, row.map((v, i) =>
+      h('td', { class: numeric(v) ? 'num' : typeof v === 'string' && v.length > 80 ? 'text wrap' : 'text' }, text(v, row, i)))))));
   return h('section', { 'aria-labelledby': `${id}-title` },
     h('div', { class: 'table-head' }, h('h2', { id: `${id}-title` }, `${title}（${rows.length}）`),
       h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => downloadCsv(`数据-${title}.csv`, [title], headers, rows) }, '下载 CSV'))),
