@@ -63,7 +63,9 @@ async function show() {
     if (route === 'region') await region.render(view, arg, params, ctx, navigate);
     else if (route === 'data') await data.render(view, ctx);
     else await compare.render(view, params, ctx, navigate);
+    // view:… is the rendering of a view; ready:… marks, since the page was opened, when it became usable.
     performance.measure(`view:${route}`, { start: started, end: performance.now() });
+    performance.mark(`ready:${route}`);
     view.dataset.ready = location.hash;
   } catch (e) {
     if (e instanceof SignedOut) return signedOut(e.message);
