@@ -61,6 +61,13 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         var denominators = (await tab.Rows()).Select(r => long.Parse(r[6], NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(denominators.Order(), denominators);
         Assert.Contains("sort=denominator", page.Url, StringComparison.Ordinal);
+        // With the keyboard: the column headers are buttons.
+        await page.FocusAsync("th button.sort:has-text('分子')");
+        await tab.Until(() => page.Keyboard.PressAsync("Enter"));
+        Assert.Contains("sort=numerator", page.Url, StringComparison.Ordinal);
+        await page.FocusAsync("th button.sort:has-text('分母')");
+        await tab.Until(() => page.Keyboard.PressAsync("Enter"));
+        Assert.Contains("sort=denominator", page.Url, StringComparison.Ordinal);
 
         // The export is the table as sorted, numbers as numbers, read back with ClosedXML against the API's JSON.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("button:has-text('下载 Excel')"));
