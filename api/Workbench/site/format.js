@@ -15,19 +15,21 @@ export function value(measure, v) {
   return Number.isInteger(v) ? zh.format(v) : zh2.format(v);
 }
 
-/** A change in the measure's unit: +1.2 个百分点 for a rate. */
+/** A change in the measure's unit: +1.2 个百分点 for a rate; a change that rounds to nothing is ±0. */
 export function change(measure, d, short = false) {
   if (d === null || d === undefined) return '—';
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
   const a = Math.abs(d);
-  if (measure.percent) return sign + (a * 100).toFixed(1) + (short ? '' : '个百分点');
-  if (measure.unit === 'score') return sign + a.toFixed(1);
-  return sign + (Number.isInteger(a) ? zh.format(a) : zh2.format(a));
+  let text;
+  if (measure.percent) text = (a * 100).toFixed(1);
+  else if (measure.unit === 'score') text = a.toFixed(1);
+  else text = Number.isInteger(a) ? zh.format(a) : zh2.format(a);
+  const sign = Number(text.replaceAll(',', '')) === 0 ? '±' : d > 0 ? '+' : '−';
+  return sign + text + (measure.percent && !short ? '个百分点' : '');
 }
 
 /** Whether a change is good news for this measure: 'good', 'bad' or '' (none). */
 export function tone(measure, d) {
-  if (d === null || d === undefined || d === 0) return '';
+  if (d === null || d === undefined || change(measure, d).startsWith('±')) return '';
   return (d > 0) === measure.higherIsBetter ? 'good' : 'bad';
 }
 

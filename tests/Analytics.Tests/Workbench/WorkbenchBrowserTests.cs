@@ -206,6 +206,9 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
 
     private static string Percent(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Points(double d) =>
-        (d > 0 ? "+" : d < 0 ? "−" : "±") + (Math.Abs(d) * 100).ToString("0.0", CultureInfo.InvariantCulture);
+    private static string Points(double d)
+    {
+        var text = (Math.Abs(d) * 100).ToString("0.0", CultureInfo.InvariantCulture);
+        return (text == "0.0" ? "±" : d > 0 ? "+" : "−") + text;
+    }
 }
