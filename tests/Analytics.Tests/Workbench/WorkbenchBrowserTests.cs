@@ -117,7 +117,17 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
     {
         await using var tab = await WorkbenchPage.Open(server);
         var page = tab.Page;
+        // A wrong key: a message, and nothing of the workbench behind the form.
+        await page.GotoAsync("/");
+        await page.FillAsync("#key", "not-a-key");
+        await page.ClickAsync("#signin-form button[type=submit]");
+        await page.WaitForSelectorAsync("#signin-error:has-text('密钥无效')");
+        Assert.False(await page.IsVisibleAsync("#tabs"));
+        Assert.False(await page.IsVisibleAsync("#signout"));
+        await tab.Screenshot("signin-wrong-key");
+        tab.Errors.Clear(); // the API's 401 to the wrong key
         await tab.SignIn(WorkbenchServer.AdminKey);
+        Assert.True(await page.IsVisibleAsync("#tabs"));
         Assert.Empty(await tab.SeriousAccessibilityViolations());
         await tab.Screenshot("compare-admin-default");
 
