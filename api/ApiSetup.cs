@@ -6,6 +6,7 @@ using Analytics.Api.Forecasts;
 using Analytics.Api.OData;
 using Analytics.Api.Reports;
 using Analytics.Api.Warehouse;
+using Analytics.Api.Workbench;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -105,6 +106,7 @@ public static class ApiSetup
         app.MapForecasts();
         app.MapCharts();
         app.MapReports();
+        app.MapWorkbench();
         app.MapOpenApi().AllowAnonymous();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToLook(app));
         return app;
@@ -119,6 +121,7 @@ public static class ApiSetup
         Console.WriteLine($"""
 
             Analytics API serving {app.Services.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path}
+              workbench (browser): {url}/
               OData feed (Excel, Power BI, R): {url}/odata              $metadata: {url}/odata/$metadata
               try:       {url}/odata/MeasureValues?$filter=MeasureId eq 'hotline_satisfaction_rate' and PeriodGrain eq 'year' and RegionLevel eq 'city'&api_key=...
               dashboards: {url}/api/dashboards/comparison?measure=hotline_resolution_rate&period=2024&level=city

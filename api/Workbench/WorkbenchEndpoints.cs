@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Analytics.Api.Access;
+using Analytics.Api.Warehouse;
+
+namespace Analytics.Api.Workbench;
+
+/// <summary>
+/// <c>/api/workbench/*</c>: what the browser workbench needs beyond the dashboards: the catalog in Chinese, where a
+/// region sits, rankings across a whole scope with 同比 and intervals, a region's page, data health and exports.
+/// Same keys, roles and region scope as the dashboards.
+/// </summary>
+public static class WorkbenchEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkbench(this IEndpointRouteBuilder routes)
+    {
+        routes.MapWorkbenchSite();
+        var group = routes.MapGroup("/api/workbench").RequireAuthorization(Roles.ReadAggregates).WithTags("Workbench");
+        group.MapGet("/me", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => new WorkbenchQueries(s, u, c).Me()))
+            .WithSummary("The key's role and region");
+        group.MapGet("/catalog", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => new WorkbenchQueries(s, u, c).Catalog()))
+            .WithSummary("Measures with Chinese name, definition, unit and direction, and the periods each has values for");
+        group.MapGet("/scopes", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => new WorkbenchQueries(s, u, c).Scopes()))
+            .WithSummary("Provinces, cities and counties the key may see");
+        group.MapGet("/regions/{code}", (WarehouseSession s, ClaimsPrincipal u, string code, string period, CancellationToken c) =>
+                Answer(() => new WorkbenchQueries(s, u, c).Page(code, period)))
+            .WithSummary("A region's path, levels below, and every measure in a period with its changes");
+        group.MapGet("/ranking", (WarehouseSession s, ClaimsPrincipal u, string measure, string period, string level, string? scope, string? sort, CancellationToken c) =>
+                Answer(async () =>
+                {
+                    var ranking = await new WorkbenchQueries(s, u, c).Rank(measure, period, level, scope);
+                    return ranking with { Rows = RankingExport.Sorted(ranking.Rows, sort) };
+                }))
+            .WithSummary("The regions of a level inside a scope ranked across the whole scope")
+            .WithDescription("scope: any region the key may see (all of them when omitted), e.g. a city to rank its townships across counties. " +
+                             "Each row: rank, value, numerator, denominator, yoy (against the same period a year earlier), change (previous period), " +
+                             "parent value, Wilson 95% interval (low, high) and smallSample (denominator under 30).");
+        group.MapGet("/ranking.{format}", Export)
+            .WithSummary("The ranking as .xlsx or CSV (UTF-8 with BOM), filters written above the table");
+        group.MapGet("/health", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => DataHealthQuery.Read(s, u, c)))
+            .WithSummary("Loads, files loaded, quarantined rows per file and reason, reconciliation with published figures");
+        return routes;
+    }
+
+    private static async Task<IResult> Export(WarehouseSession session, ClaimsPrincipal user, string format, string measure, string period,
+        string level, string? scope, string? sort, CancellationToken cancellation)
+    {
+        if (format is not ("xlsx" or "csv"))
+            return TypedResults.Problem("导出格式只能是 xlsx 或 csv", statusCode: 400);
+        try
+        {
+            var ranking = await new WorkbenchQueries(session, user, cancellation).Rank(measure, period, level, scope);
+            var rows = RankingExport.Sorted(ranking.Rows, sort);
+            var name = $"{ranking.Scope?.Name ?? "全部"}-{RankingExport.LevelZh(ranking.Level)}-{ranking.Measure.NameZh}-{period}.{format}";
+            return format == "xlsx"
+                ? TypedResults.File(RankingExport.Xlsx(ranking, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+                : TypedResults.File(RankingExport.Csv(ranking, rows), "text/csv; charset=utf-8", name);
+        }
+        catch (WorkbenchProblem e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: e.Status);
+        }
+    }
+
+    private static async Task<IResult> Answer<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return TypedResults.Ok(await read());
+        }
+        catch (WorkbenchProblem e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: e.Status);
+        }
+    }
+}
