@@ -13,7 +13,8 @@ public static class SqlScripts
         using var stream = Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"no embedded SQL script '{name}'");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        // A mart that lists measures gets them from the catalog, where each is declared once.
+        return Measures.MeasureSql.Render(reader.ReadToEnd());
     }
 
     /// <summary>All scripts of a layer in name order (files are numbered where order matters).</summary>

@@ -14,7 +14,7 @@ public enum MeasureKind { Flow, Cumulative, Snapshot }
 /// </summary>
 public enum MeasureDirection { Up, Down, None }
 
-/// <summary>One measure of domain.md §5. Its id is part of the public API.</summary>
+/// <summary>One measure (docs/domain/measures.md). Its id is part of the public API.</summary>
 /// <param name="Grains">The period grains it has values for (staffing exists only by year).</param>
 /// <param name="Direction">Up when higher is better, Down when lower is better, None when neither.</param>
 public sealed record Measure(
@@ -28,6 +28,9 @@ public sealed record Measure(
     MeasureDirection Direction = MeasureDirection.Up,
     string Grains = "month,quarter,year")
 {
+    /// <summary>How the marts compute it (see <see cref="MeasureSql"/>): declared here, with everything else about it.</summary>
+    public required MeasureSql Sql { get; init; }
+
     public bool IsRate => Unit is MeasureUnit.Ratio;
 
     /// <summary>Rank 1 among siblings is the highest value unless lower is better (a measure without direction ranks by size).</summary>

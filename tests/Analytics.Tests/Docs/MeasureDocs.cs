@@ -21,13 +21,22 @@ internal static class MeasureDocs
         new(nameof(Measure.NameEn), "English name", m => m.NameEn),
         new(nameof(Measure.Unit), "unit", m => m.Unit.ToString().ToLowerInvariant()),
         new(nameof(Measure.Kind), "kind", m => m.Kind.ToString().ToLowerInvariant()),
-        new(nameof(Measure.HigherIsBetter), "direction", m => m.HigherIsBetter ? "higher is better" : "lower is better"),
+        new(nameof(Measure.Direction), "direction", m => m.Direction switch
+        {
+            MeasureDirection.Up => "higher is better",
+            MeasureDirection.Down => "lower is better",
+            _ => "none (a volume: neither good nor bad)",
+        }),
         new(nameof(Measure.Grains), "grains", m => m.Grains.Replace(",", ", ", StringComparison.Ordinal)),
         new(nameof(Measure.Definition), "definition", m => m.Definition),
+        new(nameof(Measure.Sql), "computed in the marts", m => m.Sql.Value is { } v
+            ? $"`{string.Join(' ', v.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries))}` from {m.Sql.Source}"
+            : m.Sql.Denominator is { } d ? $"`{m.Sql.Numerator}` / `{d}` from {m.Sql.Source}" : $"`{m.Sql.Numerator}` from {m.Sql.Source}"),
     ];
 
     /// <summary>Properties shown without a column: the family is each table's heading, IsRate follows from the unit.</summary>
-    internal static readonly string[] ShownElsewhere = [nameof(Measure.Family), nameof(Measure.IsRate)];
+    internal static readonly string[] ShownElsewhere =
+        [nameof(Measure.Family), nameof(Measure.IsRate), nameof(Measure.HigherIsBetter), nameof(Measure.HasDirection)];
 
     public static string Render(IReadOnlyList<Measure> measures)
     {

@@ -6,26 +6,6 @@ WITH wanted AS (
   SELECT period FROM affected_periods
 ), rollup AS (
   SELECT * FROM flow_rollup WHERE period IN (SELECT period FROM wanted)
-), flows AS (
-  SELECT region_code, period, grain, measure_id, numerator, denominator FROM rollup,
-  LATERAL (VALUES
-    ('hotline_tickets', tickets, NULL),
-    ('hotline_response_rate', responded, tickets),
-    ('hotline_resolution_rate', resolved, resolution_rated),
-    ('hotline_satisfaction_rate', satisfied, satisfaction_rated),
-    ('whistles', whistles, NULL),
-    ('enforcement_cases', cases, NULL),
-    ('joint_enforcement_operations', joint_cases, NULL),
-    ('enforcement_personnel_times', personnel, NULL),
-    ('grid_event_closure_rate', events_closed, events)
-  ) AS m(measure_id, numerator, denominator)
-), composite AS (
-  SELECT region_code, period, grain, 'hotline_composite_score' AS measure_id, NULL::BIGINT AS numerator, NULL::BIGINT AS denominator,
-         round(100 * (getvariable('weight_response') * responded / tickets
-              + getvariable('weight_resolution') * resolved / resolution_rated
-              + getvariable('weight_satisfaction') * satisfied / satisfaction_rated), 9) AS value
-  FROM rollup
-  WHERE tickets > 0 AND resolution_rated > 0 AND satisfaction_rated > 0
 ), devolution AS (
   SELECT rc.ancestor_code AS region_code, pm.period, pm.grain,
          count(DISTINCT d.township_code || '|' || d.item_code) AS pairs,
@@ -59,6 +39,11 @@ WITH wanted AS (
   JOIN dim_period p ON g.snapshot_date BETWEEN p.start_date AND p.end_date
   WHERE p.period IN (SELECT period FROM wanted)
   GROUP BY ALL
+), communities AS (
+  SELECT rc.ancestor_code AS region_code, count(*) AS communities
+  FROM region_closure rc JOIN dim_region r ON r.code = rc.code
+  WHERE r.level_rank = 5
+  GROUP BY ALL
 ), grids AS (
   SELECT rc.ancestor_code AS region_code, g.period, g.grain,
          count(*) FILTER (g.status = 'active') AS grids,
@@ -66,11 +51,6 @@ WITH wanted AS (
          count(DISTINCT g.community_code) FILTER (g.status = 'active') AS covered
   FROM latest_grid g
   JOIN region_closure rc ON rc.code = g.community_code
-  GROUP BY ALL
-), communities AS (
-  SELECT rc.ancestor_code AS region_code, count(*) AS communities
-  FROM region_closure rc JOIN dim_region r ON r.code = rc.code
-  WHERE r.level_rank = 5
   GROUP BY ALL
 ), staffing AS (
   SELECT rc.ancestor_code AS region_code, CAST(s.year AS VARCHAR) AS period, 'year' AS grain,
@@ -81,37 +61,26 @@ WITH wanted AS (
   JOIN region_closure rc ON rc.code = s.region_code
   WHERE CAST(s.year AS VARCHAR) IN (SELECT period FROM wanted)
   GROUP BY ALL
-), ratios AS (
-  SELECT region_code, period, grain, measure_id, numerator, denominator FROM flows
+), grid_source AS (
+  SELECT g.*, c.communities FROM grids g LEFT JOIN communities c USING (region_code)
+), measures AS (
+  -- The rows below are generated from each measure's declaration in MeasureCatalog (its source, numerator,
+  -- denominator, or value): a measure is declared once, there.
+  SELECT region_code, period, grain, m.* FROM rollup, LATERAL (VALUES {{measures:rollup}}) AS m(measure_id, numerator, denominator, value)
   UNION ALL
-  SELECT region_code, period, grain, measure_id, numerator, denominator FROM devolution,
-  LATERAL (VALUES ('devolved_powers', pairs, NULL), ('devolving_departments', departments, NULL),
-                  ('devolved_powers_per_township', pairs, townships)) AS m(measure_id, numerator, denominator)
+  SELECT region_code, period, grain, m.* FROM devolution, LATERAL (VALUES {{measures:devolution}}) AS m(measure_id, numerator, denominator, value)
   UNION ALL
-  SELECT region_code, period, grain, measure_id, numerator, denominator FROM reforms,
-  LATERAL (VALUES ('institution_streamlining_rate', bodies_cut, bodies_before),
-                  ('institutions_integrated', bodies_cut, NULL),
-                  ('public_institution_streamlining_rate', institutions_cut, institutions_before),
-                  ('internal_body_streamlining_rate', internal_cut, internal_before)) AS m(measure_id, numerator, denominator)
+  SELECT region_code, period, grain, m.* FROM reforms, LATERAL (VALUES {{measures:reforms}}) AS m(measure_id, numerator, denominator, value)
   UNION ALL
-  SELECT g.region_code, g.period, g.grain, measure_id, numerator, denominator
-  FROM grids g LEFT JOIN communities c USING (region_code),
-  LATERAL (VALUES ('grid_count', g.grids, NULL), ('grid_members', g.members, NULL),
-                  ('grid_members_per_grid', g.members, g.grids),
-                  ('grid_coverage_rate', g.covered, c.communities)) AS m(measure_id, numerator, denominator)
+  SELECT region_code, period, grain, m.* FROM grid_source, LATERAL (VALUES {{measures:grids}}) AS m(measure_id, numerator, denominator, value)
   UNION ALL
-  SELECT region_code, period, grain, measure_id, numerator, denominator FROM staffing,
-  LATERAL (VALUES ('staffing_approved', approved, NULL), ('staffing_actual', actual, NULL),
-                  ('staffing_vacancy_rate', approved_with_actual - actual, approved_with_actual),
-                  ('staff_recruited', recruited, NULL), ('posts_moved_down', moved_down, NULL)) AS m(measure_id, numerator, denominator)
+  SELECT region_code, period, grain, m.* FROM staffing, LATERAL (VALUES {{measures:staffing}}) AS m(measure_id, numerator, denominator, value)
 )
 SELECT region_code, period, grain, measure_id,
        CAST(numerator AS BIGINT) AS numerator, CAST(denominator AS BIGINT) AS denominator,
-       CASE WHEN denominator IS NULL THEN CAST(numerator AS DOUBLE) ELSE numerator / denominator END AS value
-FROM ratios
-WHERE numerator IS NOT NULL AND (denominator IS NULL OR denominator > 0)
-UNION ALL
-SELECT region_code, period, grain, measure_id, numerator, denominator, value FROM composite;
+       coalesce(value, CASE WHEN denominator IS NULL THEN CAST(numerator AS DOUBLE) ELSE numerator / denominator END) AS value
+FROM measures
+WHERE value IS NOT NULL OR (numerator IS NOT NULL AND (denominator IS NULL OR denominator > 0));
 CREATE TABLE IF NOT EXISTS measure_base AS FROM measure_base_delta LIMIT 0;
 DELETE FROM measure_base WHERE period IN (SELECT period FROM affected_periods) OR period NOT IN (SELECT period FROM dim_period);
 INSERT INTO measure_base FROM measure_base_delta;
