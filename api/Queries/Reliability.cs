@@ -22,11 +22,11 @@ public static class Reliability
     /// </summary>
     public static (double? Low, double? High, bool Reliable) Of(Measure measure, long? numerator, long? denominator, int minDenominator)
     {
-        if (denominator is not { } d || measure.Kind != MeasureKind.Flow)
+        // The same rule as the marts' low, high and reliable columns (marts/04_measure_values.sql): only a share of
+        // events (0 <= n <= d) is a sample; an average such as powers per township is not.
+        if (denominator is not { } d || numerator is not { } n || measure.Kind != MeasureKind.Flow || !measure.IsRate || d <= 0 || n < 0 || n > d)
             return (null, null, true);
         var reliable = d >= minDenominator;
-        if (numerator is not { } n || d <= 0 || n < 0 || n > d)
-            return (null, null, reliable);
         var p = (double)n / d;
         var z2 = Z * Z;
         var centre = (p + z2 / (2 * d)) / (1 + z2 / d);

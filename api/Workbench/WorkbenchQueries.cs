@@ -106,13 +106,15 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
 
         var ordered = (m.HigherIsBetter ? rows.OrderByDescending(r => r.Value ?? double.NegativeInfinity) : rows.OrderBy(r => r.Value ?? double.PositiveInfinity))
             .ThenBy(r => r.RegionCode, StringComparer.Ordinal).ToList();
+        var min = await new WarehouseQueries(session, user, cancellation).MinDenominator();
         var ranked = new List<RankedRow>(ordered.Count);
         for (var i = 0; i < ordered.Count; i++)
         {
             var r = ordered[i];
             // Ties share the better rank (1, 2, 2, 4), as the warehouse ranks siblings.
             var rank = i > 0 && ordered[i - 1].Value == r.Value ? ranked[i - 1].Rank : i + 1;
-            var (low, high, small) = SampleInterval.Of(r.Numerator, r.Denominator);
+            var (low, high, reliable) = Reliability.Of(m, r.Numerator, r.Denominator, min);
+            var small = !reliable;
             ranked.Add(new RankedRow(rank, r.RegionCode, r.RegionName, r.ParentCode, r.ParentName, r.Value, r.Numerator, r.Denominator,
                 r.YearAgo, r.Value - r.YearAgo, r.PreviousValue, r.Change, r.ParentValue, low, high, small));
         }
@@ -135,6 +137,7 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             .Where(v => v.RegionCode == code && asked.Contains(v.Period))
             .ToListAsync(cancellation);
         var at = values.ToDictionary(v => (v.MeasureId, v.Period));
+        var min = await new WarehouseQueries(session, user, cancellation).MinDenominator();
         var figures = new List<RegionFigure>();
         foreach (var m in MeasureCatalog.All)
         {
@@ -142,7 +145,8 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             if (!at.TryGetValue((m.Id, p), out var v))
                 continue;
             var yearAgo = at.GetValueOrDefault((m.Id, YearAgo(p)));
-            var (low, high, small) = SampleInterval.Of(v.Numerator, v.Denominator);
+            var (low, high, reliable) = Reliability.Of(m, v.Numerator, v.Denominator, min);
+            var small = !reliable;
             figures.Add(new RegionFigure(Describe(m), p, v.Value, v.Numerator, v.Denominator, v.Value - yearAgo?.Value, v.Change,
                 v.SiblingRank, v.SiblingCount, v.ParentValue, low, high, small));
         }

@@ -1,6 +1,7 @@
 extern alias api;
 
 using System.Text;
+using api::Analytics.Api.Queries;
 using api::Analytics.Api.Workbench;
 using Analytics.Warehouse.Measures;
 
@@ -16,19 +17,9 @@ public sealed class WorkbenchApiTests
     [InlineData(157, 159, 0.9553, 0.9965)]
     public void TheWilsonIntervalMatchesPublishedValues(long k, long n, double low, double high)
     {
-        var (l, h, _) = SampleInterval.Of(k, n);
+        var (l, h, _) = Reliability.Of(MeasureCatalog.Find(MeasureIds.HotlineSatisfactionRate)!, k, n, 30);
         Assert.Equal(low, l!.Value, 4);
         Assert.Equal(high, h!.Value, 4);
-    }
-
-    [Fact]
-    public void ASmallDenominatorIsFlaggedAndCountsHaveNoInterval()
-    {
-        Assert.True(SampleInterval.Of(20, 29).Small);
-        Assert.False(SampleInterval.Of(20, 30).Small);
-        Assert.Equal((null, null, false), SampleInterval.Of(120, null));
-        // Members per grid: a ratio above one is not a proportion.
-        Assert.Null(SampleInterval.Of(5578, 3061).Low);
     }
 
     [Fact]
