@@ -92,6 +92,12 @@ public static class ApiSetup
 
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
+        app.Use(LastResort);
+        // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode is >= 400 and < 500
+            ? ErrorBody.Write(context.HttpContext, context.HttpContext.Response.StatusCode == 404 ? "NotFound" : "BadRequest",
+                context.HttpContext.Response.StatusCode == 404 ? "没有这个资源（not found）：请检查地址、实体集名称和键。" : "请求无效（bad request）。")
+            : Task.CompletedTask);
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -123,6 +129,27 @@ public static class ApiSetup
               OpenAPI:    {url}/openapi/v1.json
               {key}  (header X-Api-Key or query parameter api_key)
             """);
+    }
+
+    /// <summary>
+    /// Outermost: an exception no feature answered still gets an error body, never the developer page or an empty 500.
+    /// A query's fault (<see cref="QueryErrors"/>) is a 4xx wherever it surfaced (OData, dashboards, charts, reports).
+    /// </summary>
+    private static async Task LastResort(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var error = QueryErrors.Classify(e);
+            if (error is null)
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Analytics.Api").LogError(e, "Unhandled error on {Path}", context.Request.Path);
+            context.Response.Clear();
+            context.Response.StatusCode = error?.Status ?? StatusCodes.Status500InternalServerError;
+            await ErrorBody.Write(context, error?.Code ?? "InternalError", error?.Message ?? "服务器内部错误，已记录（internal error）。");
+        }
     }
 
     /// <summary>

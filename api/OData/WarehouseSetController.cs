@@ -53,18 +53,32 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
                 filtered = options.Apply.ApplyTo(filtered, settings);
             if (options.Filter is not null)
                 filtered = options.Filter.ApplyTo(filtered, settings);
-            var count = (long)LongCountMethod.MakeGenericMethod(filtered.ElementType).Invoke(null, [filtered])!;
+            var count = (long)Invoke(LongCountMethod.MakeGenericMethod(filtered.ElementType), filtered);
             HttpContext.RequestAborted.ThrowIfCancellationRequested();
             return Ok(count);
         }
         var result = options.ApplyTo(rows, settings);
         if (options.Apply is not null)
             Request.ODataFeature().ApplyClause = options.Apply.ApplyClause;
-        var page = result is ICollection ? result : ToListMethod.MakeGenericMethod(result.ElementType).Invoke(null, [result]);
+        var page = result is ICollection ? result : Invoke(ToListMethod.MakeGenericMethod(result.ElementType), result);
         // Past the deadline the answer is a timeout, even when DuckDB finished before its interrupt arrived.
         HttpContext.RequestAborted.ThrowIfCancellationRequested();
         // $apply rows are wrappers the OData formatter only recognises under the entity set's declared type.
         return new OkObjectResult(page) { DeclaredType = options.Apply is null ? null : typeof(IEnumerable<T>) };
+    }
+
+    /// <summary>A generic method called through reflection, rethrowing what it threw (not TargetInvocationException) so errors map to their status.</summary>
+    private static object Invoke(MethodInfo method, object argument)
+    {
+        try
+        {
+            return method.Invoke(null, [argument])!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(QueryErrors.Unwrap(e)).Throw();
+            throw;
+        }
     }
 
     /// <summary>
