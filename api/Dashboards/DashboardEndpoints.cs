@@ -41,7 +41,7 @@ public static class DashboardEndpoints
             return UnknownMeasure(measure);
         if (!Levels.Contains(level))
             return Problem(400, $"level must be one of {string.Join(", ", Levels)}");
-        var rows = session.Table<MeasureValue>().Restrict(session.Db, user, v => v.RegionCode)
+        var rows = session.Table<MeasureValue>().Restrict(session.Db, user, v => v.RegionCode).MaskOutside(user)
             .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
         if (within is not null)
             rows = rows.Within(session.Db, within, v => v.RegionCode);
@@ -71,7 +71,7 @@ public static class DashboardEndpoints
             periods = periods.Where(p => string.Compare(p.Period, to) <= 0);
         var points = await (
             from p in periods
-            from v in session.Table<MeasureValue>()
+            from v in session.Table<MeasureValue>().MaskOutside(user)
                 .Where(v => v.RegionCode == region && v.MeasureId == measure && v.Period == p.Period).DefaultIfEmpty()
             orderby p.StartDate
             select new TrendPoint(p.Period, v.Value, v.Numerator, v.Denominator, v.ParentValue, v.Change))
@@ -92,7 +92,7 @@ public static class DashboardEndpoints
     {
         if (await RegionScope.Find(session, user, region, cancellation) is not { } r)
             return RegionNotVisible(region);
-        var values = await session.Table<MeasureValue>()
+        var values = await session.Table<MeasureValue>().MaskOutside(user)
             .Where(v => v.RegionCode == region && v.Period == period)
             .ToListAsync(cancellation);
         var byId = values.ToDictionary(v => v.MeasureId, StringComparer.Ordinal);

@@ -29,7 +29,10 @@ public sealed class MeasuresController(WarehouseSession session, IOptions<QueryL
 
 [Authorize(Policy = Roles.ReadAggregates)]
 public sealed class MeasureValuesController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<MeasureValue>(session, limits, v => v.RegionCode);
+    : WarehouseSetController<MeasureValue>(session, limits, v => v.RegionCode)
+{
+    protected override IQueryable<MeasureValue> Visible(IQueryable<MeasureValue> rows) => rows.MaskOutside(User);
+}
 
 [Authorize(Policy = Roles.ReadFacts)]
 public sealed class HotlineTicketsController(WarehouseSession session, IOptions<QueryLimits> limits)

@@ -29,7 +29,10 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
 
     /// <summary>The rows this key may see: those whose <c>region</c> column lies in the key's subtree (all, without one).</summary>
     private IQueryable<T> Rows() =>
-        region is null ? session.Table<T>() : session.Table<T>().Restrict(session.Db, User, region);
+        Visible(region is null ? session.Table<T>() : session.Table<T>().Restrict(session.Db, User, region));
+
+    /// <summary>What a set hides of the rows in scope (measure values: comparisons with regions outside the scope).</summary>
+    protected virtual IQueryable<T> Visible(IQueryable<T> rows) => rows;
 
     [HttpGet]
     public IActionResult Get(ODataQueryOptions<T> options)
