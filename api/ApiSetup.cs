@@ -3,12 +3,14 @@ using Analytics.Api.Access;
 using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Network;
 using Analytics.Api.OData;
 using Analytics.Api.Reports;
 using Analytics.Api.Warehouse;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +28,8 @@ public static class ApiSetup
         services.Configure<WarehouseOptions>(configuration.GetSection("Warehouse"));
         services.Configure<QueryLimits>(configuration.GetSection("OData"));
         services.Configure<AccessOptions>(configuration.GetSection("Access"));
+        var network = configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions();
+        services.Configure<ForwardedHeadersOptions>(network.Apply);
         services.PostConfigure<AccessOptions>(o => o.AdminKey ??= configuration[AdminKeyVariable]);
 
         services.AddHttpContextAccessor();
@@ -92,6 +96,8 @@ public static class ApiSetup
 
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.Use(LastResort);
         // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode is >= 400 and < 500
