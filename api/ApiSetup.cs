@@ -97,6 +97,7 @@ public static class ApiSetup
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
         app.UseSecurityHeaders();
         app.Use(LastResort);
         // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.

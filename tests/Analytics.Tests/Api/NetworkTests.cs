@@ -52,6 +52,18 @@ public sealed class NetworkTests(ApiFactory factory)
         Assert.StartsWith("http://", await NextLink(loopback), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LinksUseTheConfiguredPublicAddressNotTheHostHeader()
+    {
+        using var host = factory.With(("Network:PublicUrl", "https://analytics.example.gov.cn/"));
+        var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/odata/MeasureValues");
+        request.Headers.Host = "attacker.example";
+        var root = await Json(await client.SendAsync(request));
+        Assert.StartsWith("https://analytics.example.gov.cn/odata/MeasureValues?", root.GetProperty("@odata.nextLink").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("https://analytics.example.gov.cn/odata/$metadata", root.GetProperty("@odata.context").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A host whose requests arrive from <paramref name="remote"/>, as from a proxy in front of it.</summary>
     private static WebApplicationFactory<api::Program> Behind(WebApplicationFactory<api::Program> host, string remote) =>
         host.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new RemoteAddress(IPAddress.Parse(remote)))));
