@@ -101,10 +101,7 @@ public static class ApiSetup
         app.UseSecurityHeaders();
         app.Use(LastResort);
         // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.
-        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode is >= 400 and < 500
-            ? ErrorBody.Write(context.HttpContext, context.HttpContext.Response.StatusCode == 404 ? "NotFound" : "BadRequest",
-                context.HttpContext.Response.StatusCode == 404 ? "没有这个资源（not found）：请检查地址、实体集名称和键。" : "请求无效（bad request）。")
-            : Task.CompletedTask);
+        app.UseStatusCodePages(context => EmptyClientError(context.HttpContext));
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -136,6 +133,24 @@ public static class ApiSetup
               OpenAPI:    {url}/openapi/v1.json
               {key}  (header X-Api-Key or query parameter api_key)
             """);
+    }
+
+    private static Task EmptyClientError(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.StatusCode is < 400 or >= 500)
+            return Task.CompletedTask;
+        // The Forecast function exists: when no route matched, a parameter did not parse (Horizon=abc).
+        if (response.StatusCode == 404 && context.GetEndpoint() is null && context.Request.Path.StartsWithSegments("/odata")
+            && context.Request.Path.Value!.Contains("/Forecast(", StringComparison.Ordinal))
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return ErrorBody.Write(context, "BadRequest",
+                "Forecast 的参数无效：应为 Forecast(MeasureId='…',RegionCode='…',Horizon=1 至 12 的整数[,Origin='2023-06'])。");
+        }
+        return response.StatusCode == 404
+            ? ErrorBody.Write(context, "NotFound", "没有这个资源（not found）：请检查地址、实体集名称和键。")
+            : ErrorBody.Write(context, "BadRequest", "请求无效（bad request）。");
     }
 
     /// <summary>

@@ -81,6 +81,7 @@ public sealed class QueryFuzzTests(ApiFactory factory, ITestOutputHelper output)
     [InlineData("Development", "/odata/MeasureValues?$orderby=Numerator div 0")]
     [InlineData("Production", "/odata/HotlineTickets?$filter=Month sub Month eq duration'P1D'")]
     [InlineData("Production", "/odata/Regions?$filter=matchesPattern(Name,'a')")]
+    [InlineData("Production", "/odata/Forecast(MeasureId='hotline_tickets',RegionCode='610000000000',Horizon=abc)")]
     [InlineData("Production", "/api/reports/610300000000/0000.html")]
     [InlineData("Development", "/api/reports/610300000000/0000.html")]
     public async Task UnanswerableQuestionsAre400WithAnErrorBody(string environment, string url)
