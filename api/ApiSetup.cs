@@ -3,6 +3,7 @@ using Analytics.Api.Access;
 using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Network;
 using Analytics.Api.OData;
 using Analytics.Api.Reports;
 using Analytics.Api.Warehouse;
@@ -10,6 +11,7 @@ using Analytics.Api.Workbench;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OData;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +29,8 @@ public static class ApiSetup
         services.Configure<WarehouseOptions>(configuration.GetSection("Warehouse"));
         services.Configure<QueryLimits>(configuration.GetSection("OData"));
         services.Configure<AccessOptions>(configuration.GetSection("Access"));
+        var network = configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions();
+        services.Configure<ForwardedHeadersOptions>(network.Apply);
         services.PostConfigure<AccessOptions>(o => o.AdminKey ??= configuration[AdminKeyVariable]);
 
         services.AddHttpContextAccessor();
@@ -95,6 +99,12 @@ public static class ApiSetup
 
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
+        app.UseSecurityHeaders();
+        app.Use(LastResort);
+        // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.
+        app.UseStatusCodePages(context => EmptyClientError(context.HttpContext));
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -128,6 +138,45 @@ public static class ApiSetup
               OpenAPI:    {url}/openapi/v1.json
               {key}  (header X-Api-Key or query parameter api_key)
             """);
+    }
+
+    private static Task EmptyClientError(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.StatusCode is < 400 or >= 500)
+            return Task.CompletedTask;
+        // The Forecast function exists: when no route matched, a parameter did not parse (Horizon=abc).
+        if (response.StatusCode == 404 && context.GetEndpoint() is null && context.Request.Path.StartsWithSegments("/odata")
+            && context.Request.Path.Value!.Contains("/Forecast(", StringComparison.Ordinal))
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return ErrorBody.Write(context, "BadRequest",
+                "Forecast 的参数无效：应为 Forecast(MeasureId='…',RegionCode='…',Horizon=1 至 12 的整数[,Origin='2023-06'])。");
+        }
+        return response.StatusCode == 404
+            ? ErrorBody.Write(context, "NotFound", "没有这个资源（not found）：请检查地址、实体集名称和键。")
+            : ErrorBody.Write(context, "BadRequest", "请求无效（bad request）。");
+    }
+
+    /// <summary>
+    /// Outermost: an exception no feature answered still gets an error body, never the developer page or an empty 500.
+    /// A query's fault (<see cref="QueryErrors"/>) is a 4xx wherever it surfaced (OData, dashboards, charts, reports).
+    /// </summary>
+    private static async Task LastResort(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var error = QueryErrors.Classify(e);
+            if (error is null)
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Analytics.Api").LogError(e, "Unhandled error on {Path}", context.Request.Path);
+            context.Response.Clear();
+            context.Response.StatusCode = error?.Status ?? StatusCodes.Status500InternalServerError;
+            await ErrorBody.Write(context, error?.Code ?? "InternalError", error?.Message ?? "服务器内部错误，已记录（internal error）。");
+        }
     }
 
     /// <summary>

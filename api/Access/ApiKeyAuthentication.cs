@@ -31,19 +31,21 @@ public sealed class ApiKeyAuthentication(
         if (string.IsNullOrEmpty(key))
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        (string Id, string Role, string? Region)? found = null;
+        (string Id, string Role, string? Region, bool CompareOutside)? found = null;
         if (Matches(key, access.Value.AdminKey))
-            found = ("admin-env", Roles.Admin, null);
+            found = ("admin-env", Roles.Admin, null, true);
         else if (Matches(key, access.Value.DemoKey))
-            found = ("demo", Roles.Viewer, null);
+            found = ("demo", Roles.Viewer, null, true);
         else if (keys.Find(key) is { } stored)
-            found = (stored.Id, stored.Role, stored.Region);
+            found = (stored.Id, stored.Role, stored.Region, stored.CompareOutside);
 
         if (found is not { } k)
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
         var claims = new List<Claim> { new(Roles.KeyIdClaim, k.Id), new(Roles.RoleClaim, k.Role) };
         if (k.Region is not null)
             claims.Add(new Claim(Roles.RegionClaim, k.Region));
+        if (k.CompareOutside)
+            claims.Add(new Claim(Roles.CompareOutsideClaim, "true"));
         var identity = new ClaimsIdentity(claims, SchemeName, Roles.KeyIdClaim, Roles.RoleClaim);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -11,7 +11,8 @@ public sealed record StoredKey(
     [property: JsonPropertyName("sha256")] string Sha256,
     [property: JsonPropertyName("role")] string Role,
     [property: JsonPropertyName("region")] string? Region,
-    [property: JsonPropertyName("created")] DateTimeOffset Created);
+    [property: JsonPropertyName("created")] DateTimeOffset Created,
+    [property: JsonPropertyName("compare_outside")] bool CompareOutside = false);
 
 /// <summary>
 /// The key file: a JSON array of <see cref="StoredKey"/>. It lives beside the warehouse link, not in a generation
@@ -45,11 +46,11 @@ public sealed class KeyStore(string file)
     }
 
     /// <summary>Creates a key, stores its hash and returns the key: the only time it is ever shown.</summary>
-    public (string Key, StoredKey Stored) Add(string role, string? region)
+    public (string Key, StoredKey Stored) Add(string role, string? region, bool compareOutside = false)
     {
         var key = "ak_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var hash = Hash(key);
-        var stored = new StoredKey(hash[..12], hash, role, region, DateTimeOffset.UtcNow);
+        var stored = new StoredKey(hash[..12], hash, role, region, DateTimeOffset.UtcNow, compareOutside);
         lock (gate)
         {
             var keys = Read();

@@ -28,13 +28,15 @@ public static class KeysCommand
                     Console.Error.WriteLine(problem);
                     return 2;
                 }
-                var (key, stored) = store.Add(role, region);
+                var compareOutside = options.ContainsKey(CompareOutside);
+                var (key, stored) = store.Add(role, region, compareOutside);
                 Console.WriteLine(key);
-                Console.Error.WriteLine($"key {stored.Id}: role {role}, region {region ?? "nationwide"}; stored only as a hash in {store.File}. Keep the key: it is not shown again.");
+                var comparison = region is null ? "" : compareOutside ? ", sees parent and sibling comparisons" : ", comparisons outside its region hidden";
+                Console.Error.WriteLine($"key {stored.Id}: role {role}, region {region ?? "nationwide"}{comparison}; stored only as a hash in {store.File}. Keep the key: it is not shown again.");
                 return 0;
             case "list":
                 foreach (var k in store.Read())
-                    Console.WriteLine($"{k.Id}  {k.Role,-8} {k.Region ?? "nationwide",-12} {k.Created:yyyy-MM-dd HH:mm}");
+                    Console.WriteLine($"{k.Id}  {k.Role,-8} {k.Region ?? "nationwide",-12} {k.Created:yyyy-MM-dd HH:mm}{(k.CompareOutside && k.Region is not null ? "  compare-outside" : "")}");
                 return 0;
             default:
                 return Usage();
@@ -56,11 +58,20 @@ public static class KeysCommand
             : null;
     }
 
+    /// <summary>The one option without a value: the key may see its region's parent value and sibling ranks.</summary>
+    private const string CompareOutside = "compare-outside";
+
     private static Dictionary<string, string>? Options(string[] args)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--" + CompareOutside)
+            {
+                result[CompareOutside] = "";
+                i--;
+                continue;
+            }
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
                 return null;
             result[args[i][2..]] = args[i + 1];
@@ -71,7 +82,9 @@ public static class KeysCommand
     private static int Usage()
     {
         Console.Error.WriteLine("""
-            usage: dotnet run --project api -- keys add --role viewer|analyst|admin [--region CODE] [--warehouse PATH] [--key-file FILE]
+            usage: dotnet run --project api -- keys add --role viewer|analyst|admin [--region CODE [--compare-outside]] [--warehouse PATH] [--key-file FILE]
+                   --compare-outside: the regional key also sees figures computed from outside its region
+                   (its region's parent value, difference from the parent, rank and count among its siblings)
                    dotnet run --project api -- keys list [--warehouse PATH] [--key-file FILE]
             """);
         return 2;

@@ -32,6 +32,46 @@ public static class RegionScope
         return query.Where(Expression.Lambda<Func<T, bool>>(contains, region.Parameters[0]));
     }
 
+    /// <summary>Whether the key may see figures computed from outside its region: nationwide keys and keys made with --compare-outside.</summary>
+    public static bool SeesOutside(ClaimsPrincipal user) => Of(user) is null || user.HasClaim(Roles.CompareOutsideClaim, "true");
+
+    /// <summary>
+    /// Measure values as this key may see them: for the key's own region, whose parent lies outside its scope, the
+    /// fields computed from outside (the parent's value, the difference from it, the rank and count among siblings)
+    /// are null, since with the region's own value they give away the parent's and siblings' figures. Done in the
+    /// SQL projection, so $filter, $orderby and $apply over those fields see the nulls too. Rows are expected to be
+    /// within the key's scope already (<see cref="Restrict{T}"/>); regions below the key's region keep their
+    /// comparisons, which stay inside the scope. Every reader of measure_values (OData, dashboards, charts,
+    /// reports) goes through here.
+    /// </summary>
+    public static IQueryable<MeasureValue> MaskOutside(this IQueryable<MeasureValue> values, ClaimsPrincipal user)
+    {
+        if (SeesOutside(user) || Of(user) is not { } root)
+            return values;
+        return values.Select(v => new MeasureValue
+        {
+            RegionCode = v.RegionCode,
+            RegionName = v.RegionName,
+            RegionLevel = v.RegionLevel,
+            ParentCode = v.ParentCode,
+            Period = v.Period,
+            PeriodGrain = v.PeriodGrain,
+            MeasureId = v.MeasureId,
+            Value = v.Value,
+            Numerator = v.Numerator,
+            Denominator = v.Denominator,
+            SiblingRank = v.RegionCode == root ? null : v.SiblingRank,
+            SiblingCount = v.RegionCode == root ? null : v.SiblingCount,
+            ParentValue = v.RegionCode == root ? null : v.ParentValue,
+            DifferenceFromParent = v.RegionCode == root ? null : v.DifferenceFromParent,
+            PreviousValue = v.PreviousValue,
+            Change = v.Change,
+            Low = v.Low,
+            High = v.High,
+            Reliable = v.Reliable,
+        });
+    }
+
     /// <summary>The region, when it exists and the key may see it; null otherwise (callers answer 404 with <see cref="NotVisible"/>).</summary>
     public static async Task<Region?> Find(WarehouseSession session, ClaimsPrincipal user, string code, CancellationToken cancellation) =>
         await session.Table<Region>().Restrict(session.Db, user, x => x.Code)

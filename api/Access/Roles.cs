@@ -26,4 +26,7 @@ public static class Roles
     public const string RoleClaim = "role";
     public const string RegionClaim = "region";
     public const string KeyIdClaim = "key_id";
+
+    /// <summary>Present when a regional key may see figures computed from outside its region (parent value, sibling rank).</summary>
+    public const string CompareOutsideClaim = "compare_outside";
 }

@@ -1,4 +1,3 @@
-using LinqToDB;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.OData;
@@ -6,22 +5,17 @@ using Microsoft.OData;
 namespace Analytics.Api.OData;
 
 /// <summary>
-/// An invalid query (unknown property, bad syntax, over a limit) is the client's error: 400 with an OData error body.
-/// A valid query linq2db cannot turn into SQL is ours: 501, also with an OData error body.
+/// An invalid query (unknown property, bad syntax, over a limit, a value DuckDB cannot compute) is the client's
+/// error: 400 with an OData error body, as is a shape this service cannot turn into SQL (saying so).
+/// What <see cref="QueryErrors"/> does not recognise is left to the last-resort handler.
 /// </summary>
 public sealed class ODataErrorFilter : IExceptionFilter
 {
     public void OnException(ExceptionContext context)
     {
-        var (status, code) = context.Exception switch
-        {
-            ODataException or ArgumentException => (StatusCodes.Status400BadRequest, "BadRequest"),
-            LinqToDBException => (StatusCodes.Status501NotImplemented, "NotImplemented"),
-            _ => (0, ""),
-        };
-        if (status == 0 || context.HttpContext.RequestAborted.IsCancellationRequested)
+        if (context.HttpContext.RequestAborted.IsCancellationRequested || QueryErrors.Classify(context.Exception) is not { } error)
             return;
-        context.Result = new ObjectResult(new ODataError { Code = code, Message = context.Exception.Message }) { StatusCode = status };
+        context.Result = new ObjectResult(new ODataError { Code = error.Code, Message = error.Message }) { StatusCode = error.Status };
         context.ExceptionHandled = true;
     }
 }

@@ -44,6 +44,13 @@ public sealed class QueryLimits
     {
         if (options.Filter?.FilterClause is { } filter)
             Check("$filter", Measure(filter.Expression, 1));
+        // The next page's $skiptoken is computed in memory from the last row's $orderby values, after the answer has
+        // started: a division there cannot fail cleanly. Computed first, it is a column like any other.
+        for (var order = options.OrderBy?.OrderByClause; order is not null; order = order.ThenBy)
+        {
+            if (Divides(order.Expression))
+                throw new ODataException("$orderby 不能直接包含 div 或 mod：请先用 $compute=... as R 计算，再 $orderby=R。");
+        }
         if (options.Apply?.ApplyClause is { } apply)
         {
             var transformations = apply.Transformations.ToList();
@@ -57,6 +64,15 @@ public sealed class QueryLimits
             Check("$apply", (count, depth));
         }
     }
+
+    private static bool Divides(QueryNode? node) => node switch
+    {
+        BinaryOperatorNode b => b.OperatorKind is BinaryOperatorKind.Divide or BinaryOperatorKind.Modulo || Divides(b.Left) || Divides(b.Right),
+        UnaryOperatorNode u => Divides(u.Operand),
+        ConvertNode c => Divides(c.Source),
+        SingleValueFunctionCallNode f => f.Parameters.Any(Divides),
+        _ => false,
+    };
 
     private void Check(string option, (int Count, int Depth) tree)
     {

@@ -29,7 +29,10 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
 
     /// <summary>The rows this key may see: those whose <c>region</c> column lies in the key's subtree (all, without one).</summary>
     private IQueryable<T> Rows() =>
-        region is null ? session.Table<T>() : session.Table<T>().Restrict(session.Db, User, region);
+        Visible(region is null ? session.Table<T>() : session.Table<T>().Restrict(session.Db, User, region));
+
+    /// <summary>What a set hides of the rows in scope (measure values: comparisons with regions outside the scope).</summary>
+    protected virtual IQueryable<T> Visible(IQueryable<T> rows) => rows;
 
     [HttpGet]
     public IActionResult Get(ODataQueryOptions<T> options)
@@ -53,18 +56,32 @@ public abstract class WarehouseSetController<T>(WarehouseSession session, IOptio
                 filtered = options.Apply.ApplyTo(filtered, settings);
             if (options.Filter is not null)
                 filtered = options.Filter.ApplyTo(filtered, settings);
-            var count = (long)LongCountMethod.MakeGenericMethod(filtered.ElementType).Invoke(null, [filtered])!;
+            var count = (long)Invoke(LongCountMethod.MakeGenericMethod(filtered.ElementType), filtered);
             HttpContext.RequestAborted.ThrowIfCancellationRequested();
             return Ok(count);
         }
         var result = options.ApplyTo(rows, settings);
         if (options.Apply is not null)
             Request.ODataFeature().ApplyClause = options.Apply.ApplyClause;
-        var page = result is ICollection ? result : ToListMethod.MakeGenericMethod(result.ElementType).Invoke(null, [result]);
+        var page = result is ICollection ? result : Invoke(ToListMethod.MakeGenericMethod(result.ElementType), result);
         // Past the deadline the answer is a timeout, even when DuckDB finished before its interrupt arrived.
         HttpContext.RequestAborted.ThrowIfCancellationRequested();
         // $apply rows are wrappers the OData formatter only recognises under the entity set's declared type.
         return new OkObjectResult(page) { DeclaredType = options.Apply is null ? null : typeof(IEnumerable<T>) };
+    }
+
+    /// <summary>A generic method called through reflection, rethrowing what it threw (not TargetInvocationException) so errors map to their status.</summary>
+    private static object Invoke(MethodInfo method, object argument)
+    {
+        try
+        {
+            return method.Invoke(null, [argument])!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(QueryErrors.Unwrap(e)).Throw();
+            throw;
+        }
     }
 
     /// <summary>

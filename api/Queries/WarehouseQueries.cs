@@ -41,7 +41,7 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
             return Measure(measure).Problem!;
         if (!Levels.All.Contains(level))
             return QueryProblem.BadRequest($"level must be one of {string.Join(", ", Levels.All)}");
-        var rows = session.Table<MeasureValue>().Restrict(session.Db, user, v => v.RegionCode)
+        var rows = session.Table<MeasureValue>().MaskOutside(user).Restrict(session.Db, user, v => v.RegionCode)
             .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
         if (within is not null)
             rows = rows.Within(session.Db, within, v => v.RegionCode);
@@ -73,7 +73,7 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
             periods = periods.Where(p => string.Compare(p.Period, to) <= 0);
         var points = await (
             from p in periods
-            from v in session.Table<MeasureValue>()
+            from v in session.Table<MeasureValue>().MaskOutside(user)
                 .Where(v => v.RegionCode == region && v.MeasureId == measure && v.Period == p.Period).DefaultIfEmpty()
             orderby p.StartDate
             select new TrendPoint(p.Period, v.Value, v.Numerator, v.Denominator, v.ParentValue, v.Change))
@@ -97,7 +97,7 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
         if (found.Problem is { } problem)
             return problem;
         var r = found.Value!;
-        var values = await session.Table<MeasureValue>()
+        var values = await session.Table<MeasureValue>().MaskOutside(user)
             .Where(v => v.RegionCode == region && v.Period == period)
             .ToListAsync(cancellation);
         var byId = values.ToDictionary(v => v.MeasureId, StringComparer.Ordinal);
@@ -116,7 +116,7 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
 
     /// <summary>One region's monthly values of one measure, oldest first (what a forecast is trained on).</summary>
     public async Task<List<MonthValue>> Months(string measure, string region) =>
-        await session.Table<MeasureValue>()
+        await session.Table<MeasureValue>().MaskOutside(user)
             .Where(v => v.MeasureId == measure && v.RegionCode == region && v.PeriodGrain == "month")
             .OrderBy(v => v.Period)
             .Select(v => new MonthValue(v.Period, v.Value, v.Numerator, v.Denominator))

@@ -29,6 +29,9 @@ public static class ReportEndpoints
             return TypedResults.Problem("format must be html or pdf", statusCode: 400);
         if (!Periods.IsValid(period))
             return TypedResults.Problem(Periods.Invalid, statusCode: 400);
+        // Well-formed but outside the calendar the report's date arithmetic covers (year 0000 was a 500).
+        if (int.Parse(period[..4], System.Globalization.CultureInfo.InvariantCulture) is < 1900 or > 2999)
+            return TypedResults.Problem($"报告期 {period} 的年份须在 1900 至 2999 之间", statusCode: 400);
         var pdf = format == "pdf";
         try
         {

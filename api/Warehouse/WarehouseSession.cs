@@ -47,6 +47,7 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
         var options = new DataOptions()
             .UseConnection(Provider, connection, disposeConnection: false)
             .UseMappingSchema(WarehouseMapping.Schema)
+            .UseInterceptor(NumericParameters.Instance)
             .UseTracing(TraceLevel.Info, info =>
             {
                 if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)

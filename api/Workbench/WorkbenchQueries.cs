@@ -28,7 +28,7 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
     public async Task<IReadOnlyList<CatalogMeasure>> Catalog()
     {
         // Periods come from the top two levels: every period with a value anywhere has one there, and they are few rows.
-        var periods = await session.Table<MeasureValue>()
+        var periods = await session.Table<MeasureValue>().MaskOutside(user)
             .Where(v => v.RegionLevel == "province" || v.RegionLevel == "city")
             .Select(v => new { v.MeasureId, v.PeriodGrain, v.Period })
             .Distinct()
@@ -88,13 +88,13 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             throw new WorkbenchProblem(400, $"{place.Region.Name}之下没有“{level}”这一层级");
 
         var yearAgo = YearAgo(period);
-        var values = session.Table<MeasureValue>().Restrict(session.Db, user, v => v.RegionCode)
+        var values = session.Table<MeasureValue>().MaskOutside(user).Restrict(session.Db, user, v => v.RegionCode)
             .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
         if (scope is not null)
             values = values.Within(session.Db, scope, v => v.RegionCode);
         var rows = await (
             from v in values
-            from y in session.Table<MeasureValue>()
+            from y in session.Table<MeasureValue>().MaskOutside(user)
                 .Where(y => y.RegionCode == v.RegionCode && y.MeasureId == measure && y.Period == yearAgo).DefaultIfEmpty()
             from p in session.Table<Region>().Where(p => p.Code == v.ParentCode).DefaultIfEmpty()
             select new
@@ -119,7 +119,7 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
                 r.YearAgo, r.Value - r.YearAgo, r.PreviousValue, r.Change, r.ParentValue, low, high, small));
         }
         var previous = await session.Table<DimPeriod>().Where(p => p.Period == period).Select(p => p.PreviousPeriod).FirstOrDefaultAsync(cancellation);
-        var scopeValue = scope is null ? null : await session.Table<MeasureValue>()
+        var scopeValue = scope is null ? null : await session.Table<MeasureValue>().MaskOutside(user)
             .Where(v => v.RegionCode == scope && v.MeasureId == measure && v.Period == period)
             .Select(v => v.Value).FirstOrDefaultAsync(cancellation);
         return new Ranking(Describe(m), period, level, place?.Region, place?.Path ?? [], yearAgo, previous, scopeValue, ranked);
@@ -133,7 +133,7 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             throw new WorkbenchProblem(400, "期间格式应为 2024-07、2024-Q3 或 2024");
         var wanted = MeasureCatalog.All.Select(m => Periods.For(m, period)).Distinct().ToList();
         var asked = wanted.Concat(wanted.Select(YearAgo)).ToList();
-        var values = await session.Table<MeasureValue>()
+        var values = await session.Table<MeasureValue>().MaskOutside(user)
             .Where(v => v.RegionCode == code && asked.Contains(v.Period))
             .ToListAsync(cancellation);
         var at = values.ToDictionary(v => (v.MeasureId, v.Period));
@@ -150,7 +150,7 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             figures.Add(new RegionFigure(Describe(m), p, v.Value, v.Numerator, v.Denominator, v.Value - yearAgo?.Value, v.Change,
                 v.SiblingRank, v.SiblingCount, v.ParentValue, low, high, small));
         }
-        var periods = await session.Table<MeasureValue>().Where(v => v.RegionCode == code)
+        var periods = await session.Table<MeasureValue>().MaskOutside(user).Where(v => v.RegionCode == code)
             .Select(v => v.Period).Distinct().ToListAsync(cancellation);
         return new RegionPage(place, period, figures, periods.OrderDescending(StringComparer.Ordinal).ToList());
     }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian packages this repository needs beyond the .NET SDK, only those missing; safe to run again.
+#   scripts/setup-debian.sh          what the tests need (xmllint, CJK font, Chromium, pdftotext, Jupyter, pandas)
+#   scripts/setup-debian.sh --serve  what serving charts and PDF reports needs (CJK font, Chromium)
+# Not root and no password-less sudo: prints what is missing and the command to install it, and exits 0 so the
+# caller carries on (charts and PDFs then answer 503 saying what to install; the tests that need them fail).
+set -euo pipefail
+
+serve=(fonts-wqy-microhei chromium)
+test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests)
+if [ "${1:-}" = "--serve" ]; then wanted=("${serve[@]}"); else wanted=("${test[@]}"); fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: Debian packages present (${wanted[*]})"
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup: not a Debian machine (no apt-get); install the equivalents of: ${missing[*]}" >&2
+  exit 0
+fi
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo=(sudo)
+  else
+    echo "setup: skipped, not root. Missing: ${missing[*]}. Install with: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 0
+  fi
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+echo "setup: installed ${missing[*]}"
