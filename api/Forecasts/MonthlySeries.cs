@@ -129,7 +129,7 @@ public sealed class MonthlySeries
     public double Observed(int index) => Values[index] ?? Back(Transformed[index]);
 
     /// <summary>
-    /// Rates are the ratios of §5 that stay in [0, 1] (ids ending in _rate) and the 0-100 score; the other ratios
+    /// Rates are the ratios (docs/domain/measures.md) that stay in [0, 1] (ids ending in _rate) and the 0-100 score; the other ratios
     /// (members per grid, powers per township) are unbounded above and count-like. A flow count with no row in a
     /// month had nothing that month (0); other gaps carry the last value forward.
     /// </summary>

@@ -53,7 +53,7 @@ public sealed class RegionClosure
 }
 
 [Table("dim_measure", IsColumnAttributeRequired = false)]
-[Description("A measure of the reform (domain brief section 5). Its id is part of the public API.")]
+[Description("A measure of the reform; definitions in the Measures set and docs/domain/measures.md. Its id is part of the public API.")]
 public sealed class Measure
 {
     [Description("Stable measure id, e.g. hotline_response_rate.")]

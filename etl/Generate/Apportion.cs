@@ -2,7 +2,7 @@ namespace Analytics.Etl.Generate;
 
 /// <summary>
 /// Splits an exact total into integer parts proportional to weights (largest remainder method).
-/// The §6 figures are exact totals, so every split of a published number goes through here.
+/// The published figures (docs/domain/figures.md) are exact totals, so every split of a published number goes through here.
 /// </summary>
 internal static class Apportion
 {

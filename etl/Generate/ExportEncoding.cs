@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Analytics.Etl.Generate;
 
-/// <summary>The three encodings CSV exports arrive in (domain.md §4).</summary>
+/// <summary>The three encodings CSV exports arrive in (docs/domain/sources.md).</summary>
 internal enum ExportEncoding
 {
     Utf8Bom,

@@ -1,7 +1,7 @@
 namespace Analytics.Etl.Generate;
 
 /// <summary>
-/// published/figures.csv: every §6 figure the records can express, as a measure id over a region and period,
+/// published/figures.csv: every published figure (docs/domain/figures.md) the records can express, as a measure id over a region and period,
 /// with the sentence it comes from. "余" figures carry the published round number; the records sit within +1% above.
 /// </summary>
 internal static class FiguresWriter

@@ -3,7 +3,7 @@ namespace Analytics.Etl.Generate;
 /// <summary>
 /// cases/hotline_YYYYMM.csv: the 12345 platform's monthly ticket export, written month by month and row by row
 /// so memory stays flat at any volume. Months run in parallel, each with its own seeded Random, so the bytes do
-/// not depend on scheduling. Rates follow the path of domain.md §6 (resolution 53% and satisfaction 65% in
+/// not depend on scheduling. Rates follow the path of the published figures (docs/domain/figures.md) (resolution 53% and satisfaction 65% in
 /// early 2019, both about 97% by 2024, response near 100%).
 /// </summary>
 internal static class HotlineWriter

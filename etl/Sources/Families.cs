@@ -3,7 +3,7 @@ using static Analytics.Etl.Sources.ColumnType;
 
 namespace Analytics.Etl.Sources;
 
-/// <summary>The source exports of domain.md §4, in load order: regions first, since the others refer to them.</summary>
+/// <summary>The source exports (docs/domain/sources.md), in load order: regions first, since the others refer to them.</summary>
 public static class Families
 {
     private static readonly string[] Levels = ["省", "市", "县", "乡镇", "村社区"];

@@ -40,7 +40,7 @@ public sealed class MetadataTests(ApiFactory factory)
     [Fact]
     public async Task MetadataValidatesAgainstTheOasisCsdlSchema()
     {
-        // A copy of ../shared/conformance's OASIS schemas (with their licence), so the test does not depend on where
+        // A copy of the OASIS CSDL schemas (with their licence), so the test does not depend on where
         // the repository is cloned.
         var schema = Path.Combine(WarehousePaths.RepositoryRoot, "tests", "Analytics.Tests", "Api", "odata-csdl", "edmx.xsd");
         Assert.True(File.Exists(schema), $"the OASIS schema is not at {schema}");

@@ -4,7 +4,7 @@ using System.Text;
 namespace Analytics.Tests.Api;
 
 /// <summary>
-/// A small source folder in the layouts of domain.md §4, written by the tests themselves, with the rows kept in
+/// A small source folder in the layouts of docs/domain/sources.md, written by the tests themselves, with the rows kept in
 /// memory so the tests can compute expected measures independently of the warehouse SQL.
 /// </summary>
 public sealed class TestSources

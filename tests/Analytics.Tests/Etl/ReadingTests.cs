@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Analytics.Tests.Etl;
 
-/// <summary>Every layout of domain.md §4 reads into the same typed rows, whatever encoding, date style or container.</summary>
+/// <summary>Every layout of docs/domain/sources.md reads into the same typed rows, whatever encoding, date style or container.</summary>
 public sealed class ReadingTests
 {
     private static readonly string[] Tickets =
