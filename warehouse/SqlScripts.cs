@@ -7,7 +7,7 @@ public static class SqlScripts
 {
     private static readonly Assembly Assembly = typeof(SqlScripts).Assembly;
 
-    /// <summary>The text of one script, e.g. <c>core/dim_region.sql</c>.</summary>
+    /// <summary>The text of one script, e.g. <c>core/01_dim_region.sql</c>.</summary>
     public static string Get(string name)
     {
         using var stream = Assembly.GetManifestResourceStream(name)
