@@ -32,7 +32,7 @@ public static class ApiSetup
         services.AddSingleton<SqlLog>();
         services.AddSingleton<WarehouseConnections>();
         services.AddScoped<WarehouseSession>();
-        services.AddSingleton<Forecasts.Forecaster>();
+        services.AddSingleton<Forecasts.ForecastCache>();
         services.AddSingleton(sp => new KeyStore(sp.GetRequiredService<IOptions<AccessOptions>>().Value.KeyFile
             ?? AccessOptions.DefaultKeyFile(sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path)));
 
@@ -81,7 +81,7 @@ public static class ApiSetup
 
         services.Configure<ReportOptions>(configuration.GetSection("Reports"));
         services.AddSingleton(sp => new ReportArchive(ReportArchive.DefaultFolder(configuration,
-            sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.Forecaster>()));
+            sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.ForecastCache>()));
         services.AddSingleton<ReportSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportSchedule>());
 

@@ -103,7 +103,7 @@ public sealed class ChartQueries(WarehouseSession session, ClaimsPrincipal user,
     /// its last <paramref name="historyMonths"/> months. The region is checked against the key here: the forecaster
     /// does not. Null when the region has no monthly value of the measure.
     /// </summary>
-    public async Task<(Chart Chart, ForecastResult Forecast)?> ForecastChart(Forecaster forecaster, string measure, string region,
+    public async Task<(Chart Chart, ForecastResult Forecast)?> ForecastChart(ForecastCache forecaster, string measure, string region,
         int horizon = MonthlySeries.HorizonMax, string? origin = null, int historyMonths = 24)
     {
         var m = Catalog(measure);

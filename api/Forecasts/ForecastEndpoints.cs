@@ -21,7 +21,7 @@ public static class ForecastEndpoints
     }
 
     private static async Task<Results<Ok<ForecastResult>, ProblemHttpResult>> Get(
-        Forecaster forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
+        ForecastCache forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
         int? horizon, string? origin, CancellationToken cancellation)
     {
         if (await RegionScope.Find(session, user, region, cancellation) is null)
@@ -30,7 +30,7 @@ public static class ForecastEndpoints
         {
             return await forecaster.ForecastAsync(measure, region, horizon ?? MonthlySeries.HorizonMax, origin, cancellation) is { } result
                 ? TypedResults.Ok(result)
-                : TypedResults.Problem(Forecaster.NoValues(region, measure), statusCode: 404);
+                : TypedResults.Problem(ForecastCache.NoValues(region, measure), statusCode: 404);
         }
         catch (ArgumentException e)
         {

@@ -9,7 +9,7 @@ namespace Analytics.Api.Reports;
 /// Where reports are kept: <c>{folder}/{region}/{period}.html|.pdf</c>, with the generation they were built from
 /// beside them, so a stable URL serves the archived file until a new load makes it stale.
 /// </summary>
-public sealed class ReportArchive(string folder, Forecaster forecaster)
+public sealed class ReportArchive(string folder, ForecastCache forecaster)
 {
     /// <summary>Reports are built nationwide (the key's region is checked before one is served).</summary>
     public static readonly ClaimsPrincipal Builder = new(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin)], "report"));

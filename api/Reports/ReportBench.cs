@@ -25,7 +25,7 @@ public static class ReportBench
         var period = options["period"] ?? "2024-Q3";
         var regions = (options["regions"] ?? "610300000000,360000000000").Split(',');
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
-        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new Forecaster(connections));
+        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new ForecastCache(connections));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);
         await archive.Write(session, regions[0], period, pdf: false, CancellationToken.None); // warm-up: JIT, fonts, DuckDB caches

@@ -15,7 +15,7 @@ namespace Analytics.Api.Reports;
 /// rates over two years, streamlining and devolution, enforcement and whistles, staffing, grids, the forecast outlook
 /// and the data-quality notes. Every number comes from the dashboards' queries over measure_values.
 /// </summary>
-public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user, Forecaster forecaster, CancellationToken cancellation)
+public sealed class ReportBuilder(WarehouseSession session, ClaimsPrincipal user, ForecastCache forecaster, CancellationToken cancellation)
 {
     /// <summary>Months of history the trend charts show, up to the report period's last month.</summary>
     public const int TrendMonths = 24;

@@ -30,7 +30,7 @@ public static class ReportOutlook
     /// <summary>Months of each forecast in the table (the chart shows all twelve).</summary>
     public const int TableMonths = 3;
 
-    public static async Task<ReportSection> Build(ChartQueries charts, Forecaster forecaster, string region, string period)
+    public static async Task<ReportSection> Build(ChartQueries charts, ForecastCache forecaster, string region, string period)
     {
         var lastMonth = Periods.LastMonth(period);
         var drawn = new List<(ReportChart Chart, ForecastResult Forecast)>();
@@ -73,7 +73,7 @@ public static class ReportOutlook
         }).ToList();
 
     /// <summary>From the period's last month; from the series' end when that month is outside the series.</summary>
-    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartQueries charts, Forecaster forecaster,
+    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartQueries charts, ForecastCache forecaster,
         string measure, string region, string lastMonth)
     {
         try

@@ -12,7 +12,7 @@ namespace Analytics.Api.Forecasts;
 /// already known, and a new load drops the old generation's forecasts. Twelve months are always trained; a shorter
 /// horizon is a cut of the same forecast. Series are read from measure_values at month grain, as loaded.
 /// </summary>
-public sealed class Forecaster(WarehouseConnections connections)
+public sealed class ForecastCache(WarehouseConnections connections)
 {
     private readonly Lock gate = new();
     private string? generation;
