@@ -37,7 +37,7 @@ public static class ApiSetup
         services.AddSingleton<SqlLog>();
         services.AddSingleton<WarehouseConnections>();
         services.AddScoped<WarehouseSession>();
-        services.AddSingleton<Forecasts.Forecaster>();
+        services.AddSingleton<Forecasts.ForecastCache>();
         services.AddSingleton(sp => new KeyStore(sp.GetRequiredService<IOptions<AccessOptions>>().Value.KeyFile
             ?? AccessOptions.DefaultKeyFile(sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path)));
 
@@ -86,7 +86,7 @@ public static class ApiSetup
 
         services.Configure<ReportOptions>(configuration.GetSection("Reports"));
         services.AddSingleton(sp => new ReportArchive(ReportArchive.DefaultFolder(configuration,
-                sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.Forecaster>(),
+                sp.GetRequiredService<IOptions<WarehouseOptions>>().Value.Path), sp.GetRequiredService<Forecasts.ForecastCache>(),
             () => new WarehouseSession(sp.GetRequiredService<WarehouseConnections>(), sp.GetRequiredService<SqlLog>(), new HttpContextAccessor()),
             sp.GetRequiredService<IOptions<ReportOptions>>().Value));
         services.AddSingleton<ReportSchedule>();

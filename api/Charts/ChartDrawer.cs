@@ -79,7 +79,7 @@ public sealed class ChartDrawer(WarehouseQueries queries)
     /// its last <paramref name="historyMonths"/> months. Null when the region has no monthly value of the measure.
     /// With <paramref name="after"/>, only the forecast months after that month are kept (a report's period is history).
     /// </summary>
-    public async Task<(Chart Chart, ForecastResult Forecast)?> ForecastChart(Forecaster forecaster, string measure, string region,
+    public async Task<(Chart Chart, ForecastResult Forecast)?> ForecastChart(ForecastCache forecaster, string measure, string region,
         int horizon = MonthlySeries.HorizonMax, string? origin = null, int historyMonths = 24, string? after = null)
     {
         var m = Catalog(measure);

@@ -31,7 +31,7 @@ public static class ChartEndpoints
     }
 
     private static async Task<IResult> Draw(
-        WarehouseSession session, Forecaster forecaster, ClaimsPrincipal user, string kind, string format,
+        WarehouseSession session, ForecastCache forecaster, ClaimsPrincipal user, string kind, string format,
         string? measure, string? region, string? period, string? grain, string? from, string? to, int? width, int? height,
         int? horizon, string? origin,
         CancellationToken cancellation)
@@ -60,7 +60,7 @@ public static class ChartEndpoints
                 "reform" => await queries.ReformChart(region, period!),
                 "staffing" => await queries.StaffingChart(region, period!),
                 "forecast" => (await queries.ForecastChart(forecaster, measure!, region, horizon ?? MonthlySeries.HorizonMax, origin))?.Chart
-                    ?? throw new QueryProblemException(QueryProblem.NotFound(Forecaster.NoValues(region, measure!))),
+                    ?? throw new QueryProblemException(QueryProblem.NotFound(ForecastCache.NoValues(region, measure!))),
                 _ => await queries.ChildRanking(MeasureIds.GridCoverageRate, region, period!),
             };
             var (w, h) = (Math.Clamp(width ?? chart.Width, 200, 4000), Math.Clamp(height ?? chart.Height, 200, 4000));

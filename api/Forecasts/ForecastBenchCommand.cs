@@ -98,7 +98,7 @@ public static class ForecastBenchCommand
         var origin = series.Length - 1 - held;
         var result = ForecastEngine.Forecast(series, s.Key.Region, origin, out var predictive);
         var history = origin + 1;
-        var scale = Backtest.InSampleScale(series, history, history >= 24 ? 12 : 1) is > 0 and var v ? v : Backtest.InSampleScale(series, history, 1);
+        var scale = Backtest.MaseScale(series, history);
         double mae = 0, naiveMae = 0;
         var coverage = new HoldoutCoverage();
         for (var k = 0; k < held; k++)
@@ -151,7 +151,7 @@ public static class ForecastBenchCommand
         var rows = new List<MonthValue>();
         void Flush()
         {
-            if (current is not null && MeasureCatalog.Find(current.Measure) is { } m && Forecaster.IsMonthly(m)
+            if (current is not null && MeasureCatalog.Find(current.Measure) is { } m && ForecastCache.IsMonthly(m)
                 && MonthlySeries.From(m, rows) is { } s)
                 series.Add((current, s));
             rows = [];

@@ -22,7 +22,7 @@ public static class ForecastEndpoints
     }
 
     private static async Task<Results<Ok<ForecastResult>, ProblemHttpResult>> Get(
-        Forecaster forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
+        ForecastCache forecaster, WarehouseSession session, ClaimsPrincipal user, string measure, string region,
         int? horizon, string? origin, CancellationToken cancellation) =>
         (await new WarehouseQueries(session, user, cancellation)
             .Forecast(forecaster, measure, region, horizon ?? MonthlySeries.HorizonMax, origin)).ToHttp();

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Analytics.Warehouse.Measures;
+using static Analytics.Forecasting.RandomSeries;
 
 namespace Analytics.Api.Forecasts;
 
 /// <summary>
 /// <c>forecast-bench --synthetic</c>: interval coverage on series whose distribution is known (Poisson counts, binomial
 /// rates, a seasonal series, a random walk), forecast 12 months before their end, plain and PIT coverage side by side,
-/// and the random walk's coverage by horizon. The tests use the same generators.
+/// and the random walk's coverage by horizon. The series come from <see cref="RandomSeries"/>, as in the tests.
 /// </summary>
 internal static class SyntheticBench
 {
@@ -53,39 +54,10 @@ internal static class SyntheticBench
                           $"| {string.Join(" ", byStep.Select(c => (100 * c / count).ToString(CultureInfo.InvariantCulture)))} |");
     }
 
-    public static string Month(int index) => new DateOnly(2019, 1, 1).AddMonths(index).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    /// <summary>Counts shaped like the catalogue's measure <paramref name="measureId"/>.</summary>
+    private static MonthlySeries Counts(string measureId, IEnumerable<double> values) =>
+        RandomSeries.Counts(MeasureCatalog.Find(measureId)!.ForForecast(), values);
 
-    /// <summary>Whole counts, as measure_values holds a count measure.</summary>
-    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) =>
-        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
-            values.Select((v, i) => new MonthValue(Month(i), Math.Max(0, Math.Round(v)), null, null)).ToList())!;
-
-    /// <summary>A rate with the numerator and denominator behind each month.</summary>
-    public static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
-        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
-            months.Select((m, i) => new MonthValue(Month(i), (double)m.Numerator / m.Denominator, m.Numerator, m.Denominator)).ToList())!;
-
-    public static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>Knuth's product of uniforms: fine for the means used here.</summary>
-    public static int Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
-            k++;
-        return k;
-    }
-
-    public static long Binomial(Random random, long trials, double p)
-    {
-        long successes = 0;
-        for (var i = 0; i < trials; i++)
-        {
-            if (random.NextDouble() < p)
-                successes++;
-        }
-        return successes;
-    }
+    private static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
+        RandomSeries.Rate(MeasureCatalog.Find(measureId)!.ForForecast(), months);
 }

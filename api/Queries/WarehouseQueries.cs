@@ -126,7 +126,7 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
     /// The forecast of a monthly measure for a region the key may see, from <paramref name="origin"/> (the series' last
     /// month when null), trained on this session's generation.
     /// </summary>
-    public async Task<Answer<ForecastResult>> Forecast(Forecaster forecaster, string measure, string region, int horizon, string? origin)
+    public async Task<Answer<ForecastResult>> Forecast(ForecastCache forecaster, string measure, string region, int horizon, string? origin)
     {
         if ((await Region(region)).Problem is { } problem)
             return problem;
@@ -134,7 +134,7 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
         {
             return await forecaster.ForecastAsync(this, measure, region, horizon, origin, cancellation) is { } result
                 ? result
-                : QueryProblem.NotFound(Forecaster.NoValues(region, measure));
+                : QueryProblem.NotFound(ForecastCache.NoValues(region, measure));
         }
         catch (ArgumentException e)
         {

@@ -12,7 +12,7 @@ namespace Analytics.Api.Reports;
 /// beside them, so a stable URL serves the archived file until a new load makes it stale. A build opens a session of
 /// its own (<c>sessions</c>), so it outlives the request that asked for it.
 /// </summary>
-public sealed class ReportArchive(string folder, Forecaster forecaster, Func<WarehouseSession> sessions, ReportOptions? options = null)
+public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<WarehouseSession> sessions, ReportOptions? options = null)
 {
     /// <summary>Reports are built nationwide (the key's region is checked before one is served).</summary>
     public static readonly ClaimsPrincipal Builder = new(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin)], "report"));

@@ -26,7 +26,7 @@ public static class ReportBench
         var period = options["period"] ?? "2024-Q3";
         var regions = (options["regions"] ?? "610300000000,360000000000").Split(',');
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
-        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new Forecaster(),
+        var archive = new ReportArchive(Directory.CreateTempSubdirectory("report-bench-").FullName, new ForecastCache(),
             () => new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor()));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);

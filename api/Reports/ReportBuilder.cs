@@ -15,7 +15,7 @@ namespace Analytics.Api.Reports;
 /// streamlining and devolution, enforcement, staffing, grids, the forecast outlook and the data-quality notes. Every
 /// number comes from the query layer; a section without data for the period is left out and named at the end.
 /// </summary>
-public sealed class ReportBuilder(WarehouseQueries queries, Forecaster forecaster, ReportOptions options)
+public sealed class ReportBuilder(WarehouseQueries queries, ForecastCache forecaster, ReportOptions options)
 {
     /// <summary>Months of history the trend charts show, up to the report period's last month.</summary>
     public const int TrendMonths = 24;

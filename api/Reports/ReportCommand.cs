@@ -26,7 +26,7 @@ public static class ReportCommand
         var warehouse = options["warehouse"] ?? new WarehouseOptions().Path;
         var stopwatch = Stopwatch.StartNew();
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
-        var archive = new ReportArchive(options["out"] ?? "reports", new Forecaster(),
+        var archive = new ReportArchive(options["out"] ?? "reports", new ForecastCache(),
             () => new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor()));
         using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
         session.Open(CancellationToken.None);

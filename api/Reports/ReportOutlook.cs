@@ -31,7 +31,7 @@ public static class ReportOutlook
     /// <summary>Months of each forecast in the table (the chart shows all twelve).</summary>
     public const int TableMonths = 3;
 
-    public static async Task<ReportSection> Build(WarehouseQueries queries, ChartDrawer charts, Forecaster forecaster, string region, string period)
+    public static async Task<ReportSection> Build(WarehouseQueries queries, ChartDrawer charts, ForecastCache forecaster, string region, string period)
     {
         var lastMonth = Periods.LastMonth(period);
         var drawn = new List<(ReportChart Chart, ForecastResult Forecast)>();
@@ -89,7 +89,7 @@ public static class ReportOutlook
     /// From the period's last month; from the series' end when that month is outside the series. Only the months after
     /// the period are kept: a Q4 report does not forecast December.
     /// </summary>
-    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartDrawer charts, Forecaster forecaster,
+    private static async Task<(Chart Chart, ForecastResult Forecast)?> Forecast(ChartDrawer charts, ForecastCache forecaster,
         string measure, string region, string lastMonth)
     {
         try

@@ -17,7 +17,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     [Fact]
     public async Task ForecastComesWithItsMethodAndScoresAndASecondRequestIsCached()
     {
-        var forecaster = factory.Services.GetRequiredService<Forecaster>();
+        var forecaster = factory.Services.GetRequiredService<ForecastCache>();
         var url = $"/api/forecasts?measure=hotline_satisfaction_rate&region={TestSources.Qishan}&horizon=6";
         var root = await Get(factory.Admin(), url);
         var points = root.GetProperty("points").EnumerateArray().ToList();

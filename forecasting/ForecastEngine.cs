@@ -1,6 +1,4 @@
-using Analytics.Warehouse.Measures;
-
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// Forecasts one series from one origin: every candidate method is backtested from rolling origins, the one with the
@@ -35,7 +33,7 @@ public static class ForecastEngine
         Forecast(series, regionCode, origin, out _);
 
     /// <summary>The same, with each month's <see cref="Predictive"/> distribution for the bench and tests.</summary>
-    internal static ForecastResult Forecast(MonthlySeries series, string regionCode, int? origin, out IReadOnlyList<Predictive> predictive)
+    public static ForecastResult Forecast(MonthlySeries series, string regionCode, int? origin, out IReadOnlyList<Predictive> predictive)
     {
         var last = origin ?? series.Length - 1;
         if (last < 0 || last >= series.Length)
@@ -43,7 +41,7 @@ public static class ForecastEngine
                 $"origin must lie between {series.MonthAt(0)} and {series.MonthAt(series.Length - 1)}");
         var history = last + 1;
         // Snapshots (a count of grids, a state) have no calendar rhythm worth modelling; under two years no season can be estimated.
-        var seasonal = series.Measure.Kind != MeasureKind.Snapshot && history >= SeasonalMonths;
+        var seasonal = series.Measure.Kind != SeriesKind.Snapshot && history >= SeasonalMonths;
         var dense = Enumerable.Range(0, history).Count(i => series.Observed(i) == 0) * 4 < history;
         // Every candidate forecasts a constant history as that constant, with no backtest error, and the tie goes to
         // naive: backtesting the others would only spend time (most series of a province are flat reform counts).
@@ -52,8 +50,7 @@ public static class ForecastEngine
         var firstTrain = seasonal
             ? Math.Max(SeasonalMonths, history - BacktestOrigins)
             : Math.Max(Math.Min(12, Math.Max(3, history / 2)), history - BacktestOrigins);
-        var scale = Backtest.InSampleScale(series, history, history >= SeasonalMonths ? 12 : 1) is > 0 and var s ? s
-            : Backtest.InSampleScale(series, history, 1);
+        var scale = Backtest.MaseScale(series, history);
 
         // Floors by origin, shared by every candidate's scores.
         var floors = new double[]?[history + 1];
@@ -125,7 +122,7 @@ public static class ForecastEngine
     private static double Bound(MonthlySeries series, double y, int side)
     {
         var value = series.Back(y);
-        if (series.Measure.Unit == MeasureUnit.Count)
+        if (series.Measure.Unit == SeriesUnit.Count)
             return Math.Max(0, Math.Ceiling(value - 0.5 - 1e-9));
         // A flat rate's interval is its point, and the way back from the logit may land a hair beside it.
         value += side * 1e-9 * Math.Max(1, Math.Abs(value));

@@ -1,10 +1,10 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// What the benches count of forecast months against what happened: the plain share inside the 80% and 95% intervals
 /// and the PIT coverage of <see cref="Predictive.Covered"/>.
 /// </summary>
-internal sealed class HoldoutCoverage
+public sealed class HoldoutCoverage
 {
     public int Points { get; private set; }
     public int In80 { get; private set; }

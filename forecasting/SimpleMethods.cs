@@ -1,4 +1,4 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// The baselines and the smoothing methods, on the model scale. Smoothing parameters are picked per fit from a small

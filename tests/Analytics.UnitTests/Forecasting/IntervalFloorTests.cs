@@ -1,8 +1,6 @@
-extern alias api;
+using Analytics.Forecasting;
 
-using api::Analytics.Api.Forecasts;
-
-namespace Analytics.Tests.Forecasts;
+namespace Analytics.UnitTests.Forecasting;
 
 /// <summary>
 /// The interval floor: a flat or nearly flat history has backtest errors of zero, and its intervals must still cover
@@ -12,7 +10,7 @@ namespace Analytics.Tests.Forecasts;
 public sealed class IntervalFloorTests
 {
     [Fact]
-    public void AFlatFlowCountStillGetsAnIntervalThatWidensWithHorizon()
+    public void A_flat_flow_count_still_gets_an_interval_that_widens_with_horizon()
     {
         var series = SyntheticSeries.Counts("hotline_tickets", Enumerable.Repeat(50.0, 36));
         var result = ForecastEngine.Forecast(series, "r");
@@ -26,7 +24,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void AFlatStockKeepsItsValueInsideItsInterval()
+    public void A_flat_stock_keeps_its_value_inside_its_interval()
     {
         // A cumulative count that has not moved: its interval may be the point, but the point must be inside it.
         var series = SyntheticSeries.Counts("institutions_integrated", Enumerable.Repeat(6.0, 40));
@@ -35,7 +33,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void AFlatCumulativeRateHasItsValueAsItsInterval()
+    public void A_flat_cumulative_rate_has_its_value_as_its_interval()
     {
         // A streamlining rate is a ratio of stocks (bodies cut over bodies before), not tickets drawn each month: with
         // no reform completed for years there is no noise to allow for. Binomial noise gave 46% an interval of 28-65%.
@@ -49,7 +47,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void SmallCountsGetWholeNumberQuantilesNotBoundsRoundedOutwards()
+    public void Small_counts_get_whole_number_quantiles_not_bounds_rounded_outwards()
     {
         // Three events a month: rounding both bounds outwards covered 95% with the 80% interval.
         var random = new Random(37);
@@ -62,7 +60,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void SparseCountsAreCalibratedOnceWholeNumbersAreAccountedFor()
+    public void Sparse_counts_are_calibrated_once_whole_numbers_are_accounted_for()
     {
         // Raw coverage of [0, 1] around 0.3 is far above 80% whatever the model; the share of each month's probability
         // cell inside the band (the PIT the bench reports) is what a calibrated forecast keeps at its level.
@@ -80,7 +78,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void PoissonCountsAroundAFlatLevelCoverNearNominal()
+    public void Poisson_counts_around_a_flat_level_cover_near_nominal()
     {
         var random = new Random(23);
         var (in80, in95) = Coverage(40, _ => PoissonCounts("enforcement_cases", random, 30));
@@ -89,7 +87,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void SparseCountsCoverAtLeastNominal()
+    public void Sparse_counts_cover_at_least_nominal()
     {
         // Mostly zeros: a count of 0, 1 or 2 cannot be cut at a quantile, so whole-number bounds cover more than
         // nominal; what the floor must prevent is the collapse to [0, 0] that missed every month with an event.
@@ -100,7 +98,7 @@ public sealed class IntervalFloorTests
     }
 
     [Fact]
-    public void ARateNear100PercentOnSmallDenominatorsCoversAtLeastNominal()
+    public void A_rate_near_100_percent_on_small_denominators_covers_at_least_nominal()
     {
         // 97% of 3 to 10 tickets a month: most months sit at 100%, so backtests see almost no error, yet a month at
         // 2 of 3 is ordinary. Small binomial counts are discrete, so coverage can only be checked from below.

@@ -1,4 +1,4 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// A forecasting method on the model scale. <see cref="Fit"/> learns from a history and returns a forecaster that

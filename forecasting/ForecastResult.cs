@@ -1,4 +1,4 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// One forecast month (e.g. 2024-07): the point value, its 80% and 95% intervals, and the warehouse's actual value

@@ -1,6 +1,4 @@
-using Analytics.Warehouse.Measures;
-
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// The smallest forecast error spread (model scale, one per horizon 1-12) a series can honestly claim, from what is
@@ -33,7 +31,7 @@ internal static class ErrorFloor
         var from = Math.Max(0, history - RecentMonths);
         // Snapshots and cumulative totals are stocks, not Poisson arrivals or tickets drawn each month, and so are their
         // ratios (a streamlining rate of 46.2% that has not moved in years); ratios like members per grid neither.
-        if (series.Measure.Kind != MeasureKind.Flow)
+        if (series.Measure.Kind != SeriesKind.Flow)
             return 0;
         if (series.Bounded)
         {
@@ -50,7 +48,7 @@ internal static class ErrorFloor
             }
             return count > 0 ? sum / count : 0;
         }
-        if (series.Measure.Unit != MeasureUnit.Count)
+        if (series.Measure.Unit != SeriesUnit.Count)
             return 0;
         double mean = 0;
         for (var t = from; t < history; t++)

@@ -1,4 +1,4 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>One backtest forecast: trained on the first <see cref="Train"/> months, <see cref="Step"/> months ahead (1-based).</summary>
 internal readonly record struct BacktestForecast(int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue)
@@ -16,9 +16,9 @@ internal readonly record struct BacktestForecast(int Train, int Step, double Mod
 /// year of origins. With a stride of 2 origins are every other month, the last one always the month before the
 /// history's end.
 /// </summary>
-internal static class Backtest
+public static class Backtest
 {
-    public static List<BacktestForecast> Run(Method method, MonthlySeries series, int history, int firstTrain, int stride = 1)
+    internal static List<BacktestForecast> Run(Method method, MonthlySeries series, int history, int firstTrain, int stride = 1)
     {
         var y = series.Transformed;
         var results = new List<BacktestForecast>();
@@ -49,7 +49,7 @@ internal static class Backtest
     /// to that origin), so coverage is what a user would have seen.
     /// </summary>
     /// <remarks>Without <paramref name="floorAt"/> only MASE and sMAPE are scored (coverage is null).</remarks>
-    public static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale, Func<int, double[]>? floorAt)
+    internal static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale, Func<int, double[]>? floorAt)
     {
         if (forecasts.Count == 0)
             return new BacktestScores(method, null, null, null, null, 0);
@@ -85,8 +85,15 @@ internal static class Backtest
         return checkedCount > 0 ? ((double)in80 / checkedCount, (double)in95 / checkedCount) : (null, null);
     }
 
+    /// <summary>
+    /// The MASE denominator for a history of <paramref name="history"/> months: the in-sample error of seasonal naive from
+    /// two years on (naive before, or when seasonal naive's error is zero).
+    /// </summary>
+    public static double? MaseScale(MonthlySeries series, int history) =>
+        InSampleScale(series, history, history >= 24 ? 12 : 1) is > 0 and var s ? s : InSampleScale(series, history, 1);
+
     /// <summary>Mean absolute error of the method that repeats the value <paramref name="lag"/> months earlier, in sample.</summary>
-    public static double? InSampleScale(MonthlySeries series, int history, int lag)
+    private static double? InSampleScale(MonthlySeries series, int history, int lag)
     {
         if (history <= lag)
             return null;

@@ -12,7 +12,7 @@ namespace Analytics.Api.Forecasts;
 /// horizon is a cut of the same forecast. Series are read through the caller's query layer (its request's session and
 /// generation), so a report built during a load forecasts from the same generation as its tables.
 /// </summary>
-public sealed class Forecaster
+public sealed class ForecastCache
 {
     private readonly Lock gate = new();
     private string? generation;

@@ -1,17 +1,9 @@
 using System.Globalization;
-using Analytics.Warehouse.Measures;
 
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>One month of measure_values: the value and, for rates, the numerator and denominator behind it.</summary>
-public sealed record MonthValue(string Month, double? Value, long? Numerator, long? Denominator)
-{
-    /// <summary>Reads period, value, numerator and denominator from four columns starting at <paramref name="first"/>.</summary>
-    internal static MonthValue Read(System.Data.IDataRecord row, int first) => new(row.GetString(first),
-        row.IsDBNull(first + 1) ? null : row.GetDouble(first + 1),
-        row.IsDBNull(first + 2) ? null : row.GetInt64(first + 2),
-        row.IsDBNull(first + 3) ? null : row.GetInt64(first + 3));
-}
+public sealed record MonthValue(string Month, double? Value, long? Numerator, long? Denominator);
 
 /// <summary>
 /// A measure's monthly series for one region, contiguous from its first month with a value, and the scale the models
@@ -26,7 +18,7 @@ public sealed class MonthlySeries
     /// <summary>How far inside [0, 1] a bounded value without counts is moved before the logit.</summary>
     private const double Squeeze = 0.01;
 
-    private MonthlySeries(Measure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
+    private MonthlySeries(SeriesMeasure measure, DateOnly start, double?[] values, double[] transformed, bool bounded, double boundedMax,
         double denominator, double[] samplingVariance, long[] monthDenominators)
     {
         SamplingVariance = samplingVariance;
@@ -40,7 +32,7 @@ public sealed class MonthlySeries
         BoundedMax = boundedMax;
     }
 
-    public Measure Measure { get; }
+    public SeriesMeasure Measure { get; }
     public DateOnly Start { get; }
 
     /// <summary>The values as measure_values holds them (null where a month has none).</summary>
@@ -75,7 +67,7 @@ public sealed class MonthlySeries
     internal (double Low, double High) Cell(int index)
     {
         var value = Observed(index);
-        if (Measure.Unit == MeasureUnit.Count)
+        if (Measure.Unit == SeriesUnit.Count)
             return (value - 0.5, value + 0.5);
         if (Bounded && MonthDenominators[index] > 0)
             return (value - 0.5 / MonthDenominators[index], value + 0.5 / MonthDenominators[index]);
@@ -129,17 +121,17 @@ public sealed class MonthlySeries
     public double Observed(int index) => Values[index] ?? Back(Transformed[index]);
 
     /// <summary>
-    /// Rates are the ratios (docs/domain/measures.md) that stay in [0, 1] (ids ending in _rate) and the 0-100 score; the other ratios
+    /// Rates are the catalogue's ratios that stay in [0, 1] (ids ending in _rate) and the 0-100 score; the other ratios
     /// (members per grid, powers per township) are unbounded above and count-like. A flow count with no row in a
     /// month had nothing that month (0); other gaps carry the last value forward.
     /// </summary>
-    public static MonthlySeries? From(Measure measure, IReadOnlyList<MonthValue> rows)
+    public static MonthlySeries? From(SeriesMeasure measure, IReadOnlyList<MonthValue> rows)
     {
         var known = rows.Where(r => r.Value is not null).OrderBy(r => r.Month, StringComparer.Ordinal).ToList();
         if (known.Count == 0)
             return null;
-        var bounded = measure.Unit == MeasureUnit.Score || (measure.Unit == MeasureUnit.Ratio && measure.Id.EndsWith("_rate", StringComparison.Ordinal));
-        var max = measure.Unit == MeasureUnit.Score ? 100.0 : 1.0;
+        var bounded = measure.Unit == SeriesUnit.Score || (measure.Unit == SeriesUnit.Ratio && measure.Id.EndsWith("_rate", StringComparison.Ordinal));
+        var max = measure.Unit == SeriesUnit.Score ? 100.0 : 1.0;
         var start = ParseMonth(known[0].Month);
         var end = ParseMonth(known[^1].Month);
         var length = (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
@@ -160,7 +152,7 @@ public sealed class MonthlySeries
             }
             filled[i] = true;
         }
-        var zeroGaps = !bounded && measure.Kind == MeasureKind.Flow;
+        var zeroGaps = !bounded && measure.Kind == SeriesKind.Flow;
         for (var i = 1; i < length; i++)
         {
             if (filled[i])

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// An autoregression with trend and month-of-year terms, trained by ML.NET's SDCA regression trainer (a ridge-like

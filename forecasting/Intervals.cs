@@ -1,4 +1,4 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// Prediction intervals from backtest errors on the model scale: a spread per horizon (root mean square of the errors

@@ -1,34 +1,31 @@
-extern alias api;
+using Analytics.Forecasting;
 
-using api::Analytics.Api.Forecasts;
-using Analytics.Warehouse.Measures;
-
-namespace Analytics.Tests.Forecasts;
+namespace Analytics.UnitTests.Forecasting;
 
 /// <summary>Monthly series with a known structure, built the way measure_values holds them (value, numerator, denominator).</summary>
 internal static class SyntheticSeries
 {
-    public static string Month(int index) => SyntheticBench.Month(index);
+    public static string Month(int index) => RandomSeries.Month(index);
 
-    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) => SyntheticBench.Counts(measureId, values);
+    public static MonthlySeries Counts(string measureId, IEnumerable<double> values) => RandomSeries.Counts(CatalogShapes.Of(measureId), values);
 
     /// <summary>A 0-100 score without counts behind it, as hotline_composite_score is held.</summary>
     public static MonthlySeries Score(string measureId, IEnumerable<double> values) =>
-        MonthlySeries.From(MeasureCatalog.Find(measureId)!,
+        MonthlySeries.From(CatalogShapes.Of(measureId),
             values.Select((v, i) => new MonthValue(Month(i), v, null, null)).ToList())!;
 
     public static MonthlySeries Rate(string measureId, IEnumerable<(long Numerator, long Denominator)> months) =>
-        SyntheticBench.Rate(measureId, months);
+        RandomSeries.Rate(CatalogShapes.Of(measureId), months);
 
     /// <summary>Level, linear trend, a yearly cycle and Gaussian noise.</summary>
     public static IEnumerable<double> Seasonal(Random random, int months, double level, double trend, double amplitude, double noise) =>
         Enumerable.Range(0, months).Select(t => level + trend * t + amplitude * Math.Sin(2 * Math.PI * t / 12) + noise * Gaussian(random));
 
-    public static double Gaussian(Random random) => SyntheticBench.Gaussian(random);
+    public static double Gaussian(Random random) => RandomSeries.Gaussian(random);
 
-    public static int Poisson(Random random, double mean) => SyntheticBench.Poisson(random, mean);
+    public static int Poisson(Random random, double mean) => RandomSeries.Poisson(random, mean);
 
-    public static long Binomial(Random random, long trials, double p) => SyntheticBench.Binomial(random, trials, p);
+    public static long Binomial(Random random, long trials, double p) => RandomSeries.Binomial(random, trials, p);
 
     /// <summary>Mean absolute error of a forecast from <paramref name="origin"/> and of seasonal naive, on the months after it.</summary>
     public static (double Forecast, double SeasonalNaive) HoldoutErrors(MonthlySeries series, ForecastResult result, int origin)

@@ -1,4 +1,4 @@
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Forecasting;
 
 /// <summary>
 /// One forecast month as a distribution: on the model scale, linear between the point (50%) and the 80% and 95% bounds
@@ -10,7 +10,7 @@ namespace Analytics.Api.Forecasts;
 /// cell, F(y−) to F(y), inside the central band (the non-randomised PIT of Czado, Gneiting and Held, 2009): a
 /// calibrated forecast covers exactly its level, a flat one included.
 /// </summary>
-internal sealed class Predictive
+public sealed class Predictive
 {
     private static readonly double[] Probabilities = [0, 0.025, 0.10, 0.50, 0.90, 0.975, 1];
     private readonly MonthlySeries series;

@@ -1,14 +1,12 @@
-extern alias api;
+using Analytics.Forecasting;
 
-using api::Analytics.Api.Forecasts;
-
-namespace Analytics.Tests.Forecasts;
+namespace Analytics.UnitTests.Forecasting;
 
 /// <summary>The engine on series whose structure is known: what it chooses, how its intervals cover, what it keeps in bounds.</summary>
 public sealed class ForecastEngineTests
 {
     [Fact]
-    public void SeasonalTrendingCountsBeatSeasonalNaive()
+    public void Seasonal_trending_counts_beat_seasonal_naive()
     {
         var random = new Random(5);
         var series = SyntheticSeries.Counts("hotline_tickets", SyntheticSeries.Seasonal(random, 72, 300, 2, 80, 12));
@@ -29,7 +27,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void TrendWithoutSeasonBeatsSeasonalNaive()
+    public void Trend_without_season_beats_seasonal_naive()
     {
         var random = new Random(7);
         var series = SyntheticSeries.Counts("enforcement_cases", Enumerable.Range(0, 48).Select(t => 20 + 2.0 * t + 3 * SyntheticSeries.Gaussian(random)));
@@ -40,7 +38,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void ARateStuckAt100PercentStaysInsideZeroToOne()
+    public void A_rate_stuck_at_100_percent_stays_inside_zero_to_one()
     {
         var random = new Random(3);
         var series = SyntheticSeries.Rate("hotline_response_rate",
@@ -57,7 +55,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void AScoreThatOftenSitsAt100HasIntervalsThatReach100()
+    public void A_score_that_often_sits_at_100_has_intervals_that_reach_100()
     {
         // A small town's composite score: a weighted sum of three rates on a few tickets, 100 in most months.
         var random = new Random(13);
@@ -76,7 +74,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void RatesNearTheBoundsKeepTheirIntervalsInside()
+    public void Rates_near_the_bounds_keep_their_intervals_inside()
     {
         var random = new Random(11);
         // Resolution climbing from about 53% towards 99%, as the hotline reports describe.
@@ -94,7 +92,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void AShortSeriesGetsANonSeasonalForecast()
+    public void A_short_series_gets_a_non_seasonal_forecast()
     {
         var series = SyntheticSeries.Counts("hotline_tickets", [12, 15, 9, 14, 20, 18, 11, 16, 13, 17]);
         var result = ForecastEngine.Forecast(series, "r");
@@ -106,7 +104,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void ASnapshotMeasureGetsANonSeasonalForecast()
+    public void A_snapshot_measure_gets_a_non_seasonal_forecast()
     {
         var series = SyntheticSeries.Counts("grid_count", Enumerable.Range(0, 36).Select(t => 100.0 + (t / 6) * 5));
         var result = ForecastEngine.Forecast(series, "r");
@@ -116,7 +114,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void SparseCountsStayNonNegative()
+    public void Sparse_counts_stay_non_negative()
     {
         var random = new Random(13);
         var series = SyntheticSeries.Counts("whistles", Enumerable.Range(0, 60).Select(_ => random.NextDouble() < 0.2 ? random.Next(1, 4) : 0.0));
@@ -125,7 +123,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void IntervalsCoverNearNominalOnHeldOutMonths()
+    public void Intervals_cover_near_nominal_on_held_out_months()
     {
         var random = new Random(17);
         int points = 0, in80 = 0, in95 = 0;
@@ -142,7 +140,7 @@ public sealed class ForecastEngineTests
     }
 
     [Fact]
-    public void AnOriginOutsideTheSeriesIsAnArgumentError()
+    public void An_origin_outside_the_series_is_an_argument_error()
     {
         var series = SyntheticSeries.Counts("hotline_tickets", Enumerable.Repeat(5.0, 30));
         Assert.Throws<ArgumentException>(() => series.IndexOf("2024-7x"));
