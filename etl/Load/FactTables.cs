@@ -43,11 +43,12 @@ internal sealed class FactTables(DuckDBConnection connection, FactStore store)
         Execute(connection, $"DELETE FROM fact_parts WHERE table_name = {Lit(table)} AND file_path = {Lit(file)}");
     }
 
-    /// <summary>Writes the good rows of one file of <c>checked</c> as new parts.</summary>
-    public void Write(SourceFamily family, string file, string version, LoadChanges changes)
+    /// <summary>Writes the good rows of <c>checked</c> as new parts, one set per file version.</summary>
+    public void Write(SourceFamily family, IReadOnlyDictionary<string, string> versionOfFile, LoadChanges changes)
     {
-        var select = ValidationSql.GoodRows(family, file, Columns(family.Table), KeyTypes(family));
-        var parts = store.Write(connection, family.Table, file, version, select, family.MonthColumn);
+        var select = ValidationSql.GoodRows(family, versionOfFile, Columns(family.Table), KeyTypes(family));
+        var fileOfVersion = versionOfFile.ToDictionary(v => v.Value, v => v.Key, StringComparer.Ordinal);
+        var parts = store.Write(connection, family.Table, select, family.MonthColumn is not null, fileOfVersion);
         using (var appender = connection.CreateAppender("fact_parts"))
         {
             foreach (var p in parts)
@@ -59,6 +60,8 @@ internal sealed class FactTables(DuckDBConnection connection, FactStore store)
         }
         foreach (var p in parts)
             changes.Month(family.Table, p.Month);
+        if (family.MonthColumn is null)
+            changes.Whole(family.Table);
     }
 
     /// <summary>Points the table's view at all its parts.</summary>

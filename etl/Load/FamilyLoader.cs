@@ -131,17 +131,17 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
         }
         var counts = Query(connection, "SELECT _file, count(*) FILTER (_problem IS NULL), count(*) FILTER (_problem IS NOT NULL) FROM checked GROUP BY _file",
             r => (File: r.GetString(0), Loaded: r.GetInt64(1), Rejected: r.GetInt64(2))).ToDictionary(c => c.File);
+        var versions = chunk.ToDictionary(f => f.RelativePath, _ => $"{runId}-{++version:D4}", StringComparer.Ordinal);
+        facts.Write(family, versions, changes);
         foreach (var file in chunk)
         {
-            var id = $"{runId}-{++version:D4}";
-            facts.Write(family, file.RelativePath, id, changes);
             var (loaded, rejected) = counts.TryGetValue(file.RelativePath, out var c) ? (c.Loaded, c.Rejected) : (0L, 0L);
             rejected += unreadable[file.RelativePath].Count;
             var modified = FactTables.Microseconds(File.GetLastWriteTimeUtc(file.FullPath));
             Execute(connection, $"""
                 INSERT INTO etl_files VALUES ({Lit(file.RelativePath)}, {Lit(family.Name)}, {Lit(file.Sha256)}, {file.SizeBytes},
                   {Lit(file.Encoding)}, {Lit(runId)}, now()::TIMESTAMP, {loaded + rejected}, {loaded}, {rejected},
-                  {Lit(modified.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture))}, {Lit(id)})
+                  {Lit(modified.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture))}, {Lit(versions[file.RelativePath])})
                 """);
         }
         Execute(connection, "DROP TABLE checked; DROP TABLE flagged; DROP TABLE existing_keys; DROP TABLE batch; DROP TABLE batch_files;");

@@ -101,14 +101,19 @@ internal static class ValidationSql
     public static string KeyHash(SourceFamily family, IReadOnlyDictionary<string, string> keyTypes) =>
         $"hash({string.Join(", ", family.Key.Select(k => $"CAST({Id(k)} AS {keyTypes[k]})"))})";
 
-    /// <summary>The good rows of one file of <c>checked</c>, in the stored types, with their key hash.</summary>
-    public static string GoodRows(SourceFamily family, string file, IReadOnlyList<(string Name, string Type)> storedColumns,
-        IReadOnlyDictionary<string, string> keyTypes)
+    /// <summary>
+    /// The good rows of <c>checked</c>, in the stored types, with their key hash, the version of the file each comes
+    /// from and, for a monthly family, the month that partitions it.
+    /// </summary>
+    public static string GoodRows(SourceFamily family, IReadOnlyDictionary<string, string> versionOfFile,
+        IReadOnlyList<(string Name, string Type)> storedColumns, IReadOnlyDictionary<string, string> keyTypes)
     {
         var values = string.Join(", ", storedColumns.Select(c => c.Name is "_file" or "_sheet" or "_row"
             ? Id(c.Name)
             : $"CAST({Id(c.Name)} AS {c.Type}) AS {Id(c.Name)}"));
-        return $"SELECT {values}, {KeyHash(family, keyTypes)} AS _key_hash FROM checked WHERE _problem IS NULL AND _file = {Lit(file)} ORDER BY _rid";
+        var version = $"CASE _file {string.Join(" ", versionOfFile.Select(v => $"WHEN {Lit(v.Key)} THEN {Lit(v.Value)}"))} END AS version";
+        var month = family.MonthColumn is { } m ? $", CAST(date_trunc('month', {Id(m)}) AS DATE) AS month" : "";
+        return $"SELECT {values}, {KeyHash(family, keyTypes)} AS _key_hash, {version}{month} FROM checked WHERE _problem IS NULL";
     }
 
     public static string InsertQuarantine(SourceFamily family, string runId, LoadOptions options)

@@ -12,15 +12,23 @@ public static class DuckSql
     /// <summary>A quoted identifier.</summary>
     public static string Id(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("ANALYTICS_TRACE") == "1";
+
     public static int Execute(DuckDBConnection connection, string sql)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return command.ExecuteNonQuery();
+        var n = command.ExecuteNonQuery();
+        if (Trace)
+            Console.Error.WriteLine($"[trace] {watch.Elapsed.TotalMilliseconds,8:N0} ms  {sql.Split('\n')[0].Trim()}");
+        return n;
     }
 
     public static List<T> Query<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> read)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var trace = Trace ? new TraceOnDispose(watch, sql) : null;
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -28,5 +36,10 @@ public static class DuckSql
         while (reader.Read())
             list.Add(read(reader));
         return list;
+    }
+
+    private sealed class TraceOnDispose(System.Diagnostics.Stopwatch watch, string sql) : IDisposable
+    {
+        public void Dispose() => Console.Error.WriteLine($"[trace] {watch.Elapsed.TotalMilliseconds,8:N0} ms  query {sql.Split('\n')[0].Trim()}");
     }
 }

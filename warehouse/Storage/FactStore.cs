@@ -21,35 +21,37 @@ public sealed class FactStore(string root)
     public string FullPath(string relative) => System.IO.Path.Combine(Root, relative);
 
     /// <summary>
-    /// Writes the rows of <paramref name="select"/> for one file version, split by <paramref name="monthColumn"/>
-    /// when given. The select must produce the table's columns in its declared types plus <c>_key_hash</c>.
+    /// Writes the rows of <paramref name="select"/>, which come from one or more file versions: the select gives the
+    /// table's columns in their declared types, <c>_key_hash</c>, the <c>version</c> each row belongs to and, for
+    /// monthly tables, its <c>month</c>. One COPY writes every part, Hive-style:
+    /// <c>table/month=YYYY-MM-01/version=V/data_0.parquet</c> (or <c>table/version=V/…</c>), the layout Spark,
+    /// Trino and ClickHouse read as partitions. Returns the parts of each version.
     /// </summary>
-    public List<FactPart> Write(DuckDBConnection connection, string table, string sourceFile, string version, string select, string? monthColumn)
+    public List<FactPart> Write(DuckDBConnection connection, string table, string select, bool monthly, IReadOnlyDictionary<string, string> fileOfVersion)
     {
         var folder = System.IO.Path.Combine(Root, table);
         Directory.CreateDirectory(folder);
-        if (monthColumn is null)
-        {
-            var relative = $"{table}/{version}.parquet";
-            var rows = Query(connection, $"SELECT count(*) FROM ({select})", r => r.GetInt64(0))[0];
-            if (rows == 0)
-                return [];
-            Execute(connection, $"COPY ({select}) TO {Lit(FullPath(relative))} (FORMAT parquet, COMPRESSION zstd)");
-            return [new FactPart(table, sourceFile, version, null, relative, rows)];
-        }
-        var monthly = Query(connection, $"""
-            SELECT CAST(date_trunc('month', {monthColumn}) AS DATE) AS m, count(*) FROM ({select}) GROUP BY 1 ORDER BY 1
-            """, r => (Month: DateOnly.FromDateTime(r.GetDateTime(0)), Rows: r.GetInt64(1)));
-        if (monthly.Count == 0)
+        var partitions = monthly ? "month, version" : "version";
+        Execute(connection, $"COPY ({select}) TO {Lit(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({partitions}), "
+            + "FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE true)");
+        var written = Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(Root, f).Replace('\\', '/'))
+            .Select(f => (Path: f, Segments: f.Split('/')))
+            .Select(f => (f.Path, Version: Segment(f.Segments, "version"), Month: Segment(f.Segments, "month")))
+            .Where(f => f.Version is not null && fileOfVersion.ContainsKey(f.Version))
+            .ToList();
+        if (written.Count == 0)
             return [];
-        // One COPY writes every month's file; the month lives in the path, as Spark, Trino and ClickHouse expect.
-        Execute(connection, $"""
-            COPY (SELECT *, CAST(date_trunc('month', {monthColumn}) AS DATE) AS month FROM ({select}))
-            TO {Lit(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (month), FILENAME_PATTERN {Lit(version + "_{i}")}, OVERWRITE_OR_IGNORE true)
-            """);
-        return monthly.Select(m => new FactPart(table, sourceFile, version, m.Month,
-            $"{table}/month={m.Month:yyyy-MM-dd}/{version}_0.parquet", m.Rows)).ToList();
+        var rows = Query(connection, $"SELECT file_name, num_rows FROM parquet_file_metadata([{string.Join(", ", written.Select(w => Lit(FullPath(w.Path))))}])",
+            r => (File: r.GetString(0), Rows: r.GetInt64(1))).ToDictionary(r => r.File, r => r.Rows);
+        return written.Select(w => new FactPart(table, fileOfVersion[w.Version!], w.Version!,
+                w.Month is null ? null : DateOnly.ParseExact(w.Month, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                w.Path, rows[FullPath(w.Path)]))
+            .ToList();
     }
+
+    private static string? Segment(string[] segments, string key) =>
+        segments.FirstOrDefault(s => s.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..];
 
     /// <summary>
     /// Points <c>main.&lt;table&gt;</c> at the given parts, or at the empty typed table <c>shape.&lt;table&gt;</c> when
@@ -72,10 +74,10 @@ public sealed class FactStore(string root)
                 .Select(f => System.IO.Path.GetRelativePath(Root, f).Replace('\\', '/'))
             : [];
 
-    /// <summary>Deletes the parts a failed load wrote (their names start with its run id).</summary>
+    /// <summary>Deletes the parts a failed load wrote (their versions start with its run id).</summary>
     public void DeleteWrittenBy(string runId)
     {
-        foreach (var file in Files().Where(f => System.IO.Path.GetFileName(f).StartsWith(runId + "-", StringComparison.Ordinal)).ToList())
+        foreach (var file in Files().Where(f => f.Contains("/version=" + runId + "-", StringComparison.Ordinal)).ToList())
             File.Delete(FullPath(file));
     }
 
