@@ -27,4 +27,25 @@ internal static class CaseUnits
             .Select(t => new CaseUnit(t.Code, tree.CountyOf(t).Name, (t.IsStreet ? 1.0 : 0.6) * (0.7 + random.NextDouble() * 0.6)))
             .ToList();
     }
+
+    /// <summary>
+    /// The townships whose rates the reports compare (every 乡镇 and 街道 of 宝鸡市 and 平谷区). In the sample set's
+    /// last <see cref="HotlineWriter.DenseMonths"/> months each gets the volume a real township has, so its monthly
+    /// rates are not decided by one ticket. Weight is the unit's typical tickets a month: streets
+    /// <see cref="StreetVolume"/>, towns and 乡 <see cref="TownVolume"/>.
+    /// </summary>
+    public static List<CaseUnit> Dense(RegionTree tree, int seed)
+    {
+        var random = Seeds.For(seed, "dense-units");
+        return tree.Townships(Codes.Baoji).Concat(tree.Townships(Codes.Pinggu))
+            .Select(t =>
+            {
+                var (low, high) = t.IsStreet ? StreetVolume : TownVolume;
+                return new CaseUnit(t.Code, tree.CountyOf(t).Name, low + random.NextDouble() * (high - low));
+            })
+            .ToList();
+    }
+
+    /// <summary>Typical tickets a month of a street and of a town in the dense months (before season and noise).</summary>
+    public static readonly (int Low, int High) StreetVolume = (320, 500), TownVolume = (170, 260);
 }

@@ -1,10 +1,12 @@
+using System.IO.Compression;
 using System.Text;
 
 namespace Analytics.Etl.Generate;
 
 /// <summary>
 /// A forward-only CSV writer: RFC 4180 quoting, CRLF record ends (what Excel and the 12345 platform write),
-/// and a record counter so defects can be reported by record number.
+/// and a record counter so defects can be reported by record number. A path ending in .gz is written gzipped
+/// (the loader reads .csv.gz; the big sample months are stored that way to keep the repository small).
 /// </summary>
 internal sealed class CsvOut : IDisposable
 {
@@ -15,7 +17,13 @@ internal sealed class CsvOut : IDisposable
     public CsvOut(string path, ExportEncoding encoding, params string[] header)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _writer = new StreamWriter(path, append: false, ExportEncodings.Get(encoding), bufferSize: 1 << 16);
+        Stream file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            // The gzip header carries no timestamp, so the bytes stay deterministic.
+            file = new GZipStream(file, CompressionLevel.SmallestSize);
+        }
+        _writer = new StreamWriter(file, ExportEncodings.Get(encoding), bufferSize: 1 << 16);
         foreach (var name in header)
         {
             Field(name);

@@ -3,13 +3,18 @@ namespace Analytics.Etl.Generate;
 /// <summary>
 /// cases/hotline_YYYYMM.csv: the 12345 platform's monthly ticket export, written month by month and row by row
 /// so memory stays flat at any volume. Months run in parallel, each with its own seeded Random, so the bytes do
-/// not depend on scheduling. Rates follow the path of the published figures (docs/domain/figures.md) (resolution 53% and satisfaction 65% in
-/// early 2019, both about 97% by 2024, response near 100%).
+/// not depend on scheduling. Rates follow the path of the published figures (docs/domain/figures.md: resolution 53% and satisfaction 65% in
+/// early 2019, both about 97% by 2024, response near 100%). The sample set's last <see cref="DenseMonths"/> months
+/// also give every township of 宝鸡 and 平谷 a real township's volume (a few hundred tickets a month); those months
+/// are written as .csv.gz.
 /// </summary>
 internal static class HotlineWriter
 {
     public const int Months = 72; // 2019-01 .. 2024-12
     public const long DefaultTickets = 46_000;
+
+    /// <summary>2023-01 .. 2024-12: the months in which the dense units get their own volume.</summary>
+    public const int DenseMonths = 24;
 
     private static readonly string[] Header =
         ["工单编号", "来电时间", "诉求人", "联系电话", "诉求内容", "诉求类别", "承办单位代码", "派单时间", "首次联系时间", "办结时间", "是否解决", "满意度", "是否吹哨", "报到部门"];
@@ -20,7 +25,7 @@ internal static class HotlineWriter
     private const int DispatchBeforeReceived = 4;      // 2019-05
     private const int UnknownUnit = 14;                // 2020-03
     private const int DuplicateWithinMonth = 31;       // 2021-08
-    private const int DuplicateAcrossMonths = 37;      // 2022-02 reuses the last id of 2022-01
+    private const int DuplicateAcrossMonths = 37;      // 2022-02 reuses the last id of 2022-01 (both before the dense months, so quotas give that id)
     private const int SatisfactionOutsideList = 53;    // 2023-06
     private const int BadReceivedDate = 62;            // 2024-03
 
@@ -31,13 +36,37 @@ internal static class HotlineWriter
         Apportion.Split(total, Enumerable.Range(0, Months)
             .Select(m => (1 + 0.25 * Math.Cos((m % 12 - 6) * Math.PI / 6)) * (1 + 0.3 * m / Months)).ToArray());
 
-    public static long Write(IReadOnlyList<CaseUnit> units, long total, int seed, WriteLog log)
+    /// <summary>
+    /// Writes all months: <paramref name="total"/> tickets over <paramref name="units"/>, and in the dense months
+    /// <paramref name="dense"/> units at their own volume instead (none with --tickets, whose total stays exact).
+    /// Returns the tickets written.
+    /// </summary>
+    public static long Write(IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, long total, int seed, WriteLog log)
     {
         var quotas = MonthQuotas(total);
         var pool = HotlineContent.CallerPool(total);
+        long written = 0;
         Parallel.For(0, Months, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            m => WriteMonth(m, quotas, units, pool, seed, log));
-        return total;
+            m => Interlocked.Add(ref written, WriteMonth(m, quotas, units, dense, pool, seed, log)));
+        return written;
+    }
+
+    private static bool IsDense(int month, IReadOnlyList<CaseUnit> dense) => dense.Count > 0 && month >= Months - DenseMonths;
+
+    /// <summary>
+    /// A dense month's units and their tickets: the usual units outside the dense set keep their share of the month's
+    /// quota; each dense unit gets its volume with the summer peak and some noise of its own.
+    /// </summary>
+    private static (IReadOnlyList<CaseUnit> Units, int[] Shares) Densify(int m, IReadOnlyList<CaseUnit> units, int[] shares, IReadOnlyList<CaseUnit> dense, Random random)
+    {
+        var denseCodes = dense.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var kept = Enumerable.Range(0, units.Count).Where(u => !denseCodes.Contains(units[u].Code)).ToList();
+        var season = 1 + 0.1 * Math.Cos((m % 12 - 6) * Math.PI / 6);
+        var all = kept.Select(u => units[u]).Concat(dense).ToList();
+        var counts = kept.Select(u => shares[u])
+            .Concat(dense.Select(u => (int)Math.Round(u.Weight * season * (0.92 + random.NextDouble() * 0.16))))
+            .ToArray();
+        return (all, counts);
     }
 
     private static ExportEncoding EncodingOf(int month) => (month % 4) switch
@@ -56,16 +85,23 @@ internal static class HotlineWriter
         return (Logistic(month) - Logistic(0)) / (Logistic(Months - 1) - Logistic(0));
     }
 
-    private static void WriteMonth(int m, int[] quotas, IReadOnlyList<CaseUnit> units, int pool, int seed, WriteLog log)
+    private static int WriteMonth(int m, int[] quotas, IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, int pool, int seed, WriteLog log)
     {
         var random = Seeds.For(seed, "hotline", m);
         var start = MonthStart(m);
-        var relative = $"cases/hotline_{start:yyyyMM}.csv";
+        var relative = $"cases/hotline_{start:yyyyMM}.csv" + (IsDense(m, dense) ? ".gz" : "");
         var count = quotas[m];
 
         // Which unit each ticket goes to, shuffled; and the receive times, sorted (the platform numbers tickets in
         // the order calls arrive). Two small arrays per month; tickets themselves are never held.
         var shares = Apportion.Split(count, units.Select(u => u.Weight * (0.85 + random.NextDouble() * 0.3)).ToArray());
+        if (IsDense(m, dense))
+        {
+            (units, shares) = Densify(m, units, shares, dense, random);
+            count = shares.Sum();
+            // A larger caller pool for the larger volume, so a caller still calls a few times, not dozens.
+            pool = Math.Max(pool, HotlineContent.CallerPool((long)count * DenseMonths));
+        }
         var unitOf = new int[count];
         for (int u = 0, k = 0; u < shares.Length; u++)
         {
@@ -132,6 +168,7 @@ internal static class HotlineWriter
             (fields, previous) = (previous, fields);
         }
         log.Wrote(relative, csv.Rows);
+        return csv.Rows;
     }
 
     /// <summary>The handful of bad rows a real export contains; none of them touches a published figure.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Analytics.Etl.Generate;
 
 /// <summary>
-/// data-samples/README.md: what each folder holds, which §6 figures live in which records, and the planted
+/// data-samples/README.md: what each folder holds, which published figures live in which records, and the planted
 /// defects with their exact record numbers (written from the run itself, so the list cannot drift).
 /// </summary>
 internal static class ReadmeWriter
@@ -26,16 +26,16 @@ internal static class ReadmeWriter
             | `reform/devolved_powers_<area>.csv` | one row per item devolved to one township | 宝鸡市, 江西省: UTF-8 BOM; 临沂市: **GB18030**; 日照市: UTF-8 without BOM |
             | `grids/grids_<area>.jsonl[.gz]` | grid platform snapshots (2023-12-31 and 2024-06-30 for 宝鸡, 2024-06-30 for 江西) | 江西 is gzipped (69,000 lines) |
             | `grids/events_宝鸡市.jsonl` | events found by grid members, 2023-2024, about 90% closed | |
-            | `cases/hotline_YYYYMM.csv` | 12345 tickets, 2019-01 .. 2024-12, for 宝鸡's 17 and 临沂's 22 streets, all 18 平谷 units and 夏庄镇 | months by index m = 0..71: m%4=1 GB18030, m%4=3 UTF-8 without BOM, else UTF-8 BOM; m%6=4 dates `2024/7/3 14:05:00`; quoted fields with commas, quotes and a few line breaks; CRLF |
+            | `cases/hotline_YYYYMM.csv[.gz]` | 12345 tickets, 2019-01 .. 2024-12, for 宝鸡's 17 and 临沂's 22 streets, all 18 平谷 units and 夏庄镇 (about ten a month each); without --tickets, 2023-01 .. 2024-12 also give every township of 宝鸡 (17 streets, 99 towns) and 平谷 (18) a township's real volume: streets about {{CaseUnits.StreetVolume.Low}}-{{CaseUnits.StreetVolume.High}} tickets a month, towns and 乡 about {{CaseUnits.TownVolume.Low}}-{{CaseUnits.TownVolume.High}}, ±10% summer peak and ±8% noise | 2023-2024 gzipped (`.csv.gz`) without --tickets; months by index m = 0..71: m%4=1 GB18030, m%4=3 UTF-8 without BOM, else UTF-8 BOM; m%6=4 dates `2024/7/3 14:05:00`; quoted fields with commas, quotes and a few line breaks; CRLF |
             | `cases/enforcement_YYYY.csv` | enforcement cases 2019-2024 for the same units; `2015` holds 夏庄镇's joint platform only | 2020 GB18030, 2023 UTF-8 without BOM, 2021 dates `2021/7/3` |
             | `staffing/staffing_YYYY.xlsx` | one sheet per county: 宝鸡 and 平谷 2019-2024, 莒县 (夏庄镇) 2014-2024 | |
-            | `published/figures.csv` | the §6 figures as measure ids, with the sentence they come from | UTF-8 |
+            | `published/figures.csv` | the published figures as measure ids, with the sentence they come from | UTF-8 |
 
             Caller names, phone numbers and ticket text are invented; some callers call again (same name and phone).
-            Hotline rates follow domain.md §6: resolution about 53% and satisfaction about 65% in early 2019, both about
+            Hotline rates follow the published figures (docs/domain/figures.md): resolution about 53% and satisfaction about 65% in early 2019, both about
             97% by 2024; first contact within 24 h of dispatch for about 99%; about 12% of tickets 未回访; summer peak.
 
-            ## §6 figures and the records that carry them
+            ## Published figures and the records that carry them
 
             | report | figure | records | in figures.csv |
             |---|---|---|---|
@@ -65,7 +65,7 @@ internal static class ReadmeWriter
 
             ## Planted defects
 
-            Real exports contain bad rows; these are deliberate and none of them touches a §6 figure. Record numbers count
+            Real exports contain bad rows; these are deliberate and none of them touches a published figure. Record numbers count
             the header as record 1 (a quoted field with a line break does not start a new record).
 
             | file | record | column | what is wrong |

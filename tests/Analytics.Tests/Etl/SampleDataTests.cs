@@ -42,7 +42,7 @@ public sealed partial class SampleDataTests(SampleWarehouse samples)
         var phones = new HashSet<string>();
         var names = new HashSet<string>();
         var contents = new HashSet<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(SampleWarehouse.SamplesFolder, "cases"), "hotline_*.csv"))
+        foreach (var path in Directory.GetFiles(Path.Combine(SampleWarehouse.SamplesFolder, "cases"), "hotline_*.csv*"))
         {
             var file = SourceFile.Inspect(path, Path.GetFileName(path), Families.HotlineTickets);
             using var text = file.OpenText();

@@ -34,7 +34,10 @@ public sealed class GeneratorTests : IClassFixture<GeneratedSet>
         Assert.True(File.Exists(P("published/figures.csv")));
         Assert.Equal(15, Directory.GetFiles(P("reform"), "institutions_*.xlsx").Length);
         Assert.Equal(4, Directory.GetFiles(P("reform"), "devolved_powers_*.csv").Length);
-        Assert.Equal(72, Directory.GetFiles(P("cases"), "hotline_*.csv").Length);
+        Assert.Equal(72, Directory.GetFiles(P("cases"), "hotline_*.csv*").Length);
+        // The large months (2023-2024) are gzipped, the others plain.
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => $"hotline_{new DateTime(2023, 1, 1).AddMonths(i):yyyyMM}.csv.gz"),
+            Directory.GetFiles(P("cases"), "hotline_*.csv.gz").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(7, Directory.GetFiles(P("cases"), "enforcement_*.csv").Length);
         Assert.Equal(11, Directory.GetFiles(P("staffing"), "staffing_*.xlsx").Length);
         Assert.True(File.Exists(P("grids/grids_宝鸡市.jsonl")));
@@ -81,6 +84,27 @@ public sealed class GeneratorTests : IClassFixture<GeneratedSet>
         using var zip = System.IO.Compression.ZipFile.OpenRead(path);
         return zip.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal))
             .ToDictionary(e => e.FullName, e => new StreamReader(e.Open()).ReadToEnd());
+    }
+
+    [Fact]
+    public void Every_township_of_Baoji_and_Pinggu_gets_hundreds_of_tickets_a_month_in_2023_and_2024()
+    {
+        var kind = SampleFiles.Rows(P("regions.csv")).Where(r => r["级别"] == "乡镇")
+            .Where(r => r["区划代码"].StartsWith("6103", StringComparison.Ordinal) || r["区划代码"].StartsWith("110117", StringComparison.Ordinal))
+            .ToDictionary(r => r["区划代码"], r => r["类型"]);
+        Assert.Equal(116 + 18, kind.Count);
+        foreach (var month in Enumerable.Range(0, 24).Select(i => new DateTime(2023, 1, 1).AddMonths(i)))
+        {
+            var perUnit = SampleFiles.Rows(P($"cases/hotline_{month:yyyyMM}.csv.gz"))
+                .GroupBy(r => r["承办单位代码"]).ToDictionary(g => g.Key, g => g.Count());
+            var streets = kind.Where(k => k.Value == "街道").Select(k => perUnit.GetValueOrDefault(k.Key)).ToList();
+            var others = kind.Where(k => k.Value != "街道").Select(k => perUnit.GetValueOrDefault(k.Key)).ToList();
+            Assert.All(streets, n => Assert.InRange(n, 250, 650));
+            Assert.All(others, n => Assert.InRange(n, 130, 350));
+            Assert.True(streets.Average() > 1.5 * others.Average(), $"{month:yyyy-MM}: streets {streets.Average():0} vs towns {others.Average():0}");
+        }
+        // Before the dense months a township still gets the sample's small volume.
+        Assert.InRange(SampleFiles.Rows(P("cases/hotline_202212.csv")).Count, 400, 800);
     }
 
     [Fact]
@@ -176,8 +200,9 @@ public sealed class GeneratorTests : IClassFixture<GeneratedSet>
 
     private static void AssertSameTextFiles(string expectedDir, string actualDir)
     {
-        var files = SampleFiles.Relative(expectedDir, ".csv", ".jsonl", ".jsonl.gz").ToList();
-        Assert.Equal(files, SampleFiles.Relative(actualDir, ".csv", ".jsonl", ".jsonl.gz"));
+        string[] kinds = [".csv", ".csv.gz", ".jsonl", ".jsonl.gz"];
+        var files = SampleFiles.Relative(expectedDir, kinds).ToList();
+        Assert.Equal(files, SampleFiles.Relative(actualDir, kinds));
         Assert.NotEmpty(files);
         foreach (var file in files)
         {

@@ -28,10 +28,10 @@ internal static class SampleFiles
         return buffer.ToArray();
     }
 
-    /// <summary>Decodes a CSV export: UTF-8 (BOM or not) when valid, else GB18030, as the loader must.</summary>
+    /// <summary>Decodes a CSV export (.csv or .csv.gz): UTF-8 (BOM or not) when valid, else GB18030, as the loader must.</summary>
     public static string DecodeCsv(string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Content(path);
         try
         {
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
