@@ -40,7 +40,7 @@ public sealed class ChartDrawer(WarehouseQueries queries)
         var r = (await queries.Region(region)).OrThrow();
         var comparison = (await queries.Compare(measure, period, r.LevelEn, r.ParentCode)).OrThrow();
         var self = comparison.Regions.FirstOrDefault(x => x.RegionCode == region);
-        var parentName = r.ParentCode is null ? null : (await queries.Region(r.ParentCode)).OrThrow().Name;
+        var parentName = r.ParentCode is null ? null : (await queries.Region(r.ParentCode)).Value?.Name;
         var title = parentName is null ? $"{m.NameZh}排名" : $"{parentName}各{Levels.Zh(r.LevelEn)}{m.NameZh}排名";
         return Ranking(RankingChart.Build(title, comparison, m, region, self?.ParentValue, $"{parentName ?? "上级"}"), comparison);
     }

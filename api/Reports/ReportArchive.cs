@@ -18,6 +18,18 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
     public static readonly ClaimsPrincipal Builder = new(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin)], "report"));
 
     private readonly ConcurrentDictionary<(string Region, string Period, bool Pdf), Task> building = new();
+    private readonly ConcurrentDictionary<string, ReportArchive> scoped = new(StringComparer.Ordinal);
+    private ClaimsPrincipal builder = Builder;
+
+    /// <summary>
+    /// The archive for keys scoped to <paramref name="root"/> that may not compare outside it: their report of their own
+    /// region is built within their scope (no parent value, no rank among the parent's other children), kept apart
+    /// from the nationwide one. Reports of regions below the root need no such copy: their comparisons stay inside.
+    /// </summary>
+    public ReportArchive ScopedTo(string root) => scoped.GetOrAdd(root, r => new ReportArchive(Path.Combine(Folder, "scoped"), forecaster, sessions, Options)
+    {
+        builder = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin), new Claim(Roles.RegionClaim, r)], "report")),
+    });
     private long builds;
 
     /// <summary>Reports built since the start (a request that found one current, or joined one being built, adds none).</summary>
@@ -71,7 +83,7 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
     public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation)
     {
         Interlocked.Increment(ref builds);
-        var content = await new ReportBuilder(new WarehouseQueries(session, Builder, cancellation), forecaster, Options).Build(region, period);
+        var content = await new ReportBuilder(new WarehouseQueries(session, builder, cancellation), forecaster, Options).Build(region, period);
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
         var html = Html(region, period);

@@ -34,7 +34,8 @@ public sealed class ReportBuilder(WarehouseQueries queries, ForecastCache foreca
         if (!Periods.IsValid(period))
             throw new QueryProblemException(QueryProblem.BadRequest(Periods.Invalid));
         var region = (await queries.Region(regionCode)).OrThrow();
-        var parent = region.ParentCode is null ? null : (await queries.Region(region.ParentCode)).OrThrow();
+        // A report built within a regional key's scope does not see the parent: it is then left out, not an error.
+        var parent = region.ParentCode is null ? null : (await queries.Region(region.ParentCode)).Value;
         var overview = (await queries.Overview(regionCode, period)).OrThrow();
         var figures = await ReportFigures.Read(queries, overview);
         var lastMonth = Periods.LastMonth(period);

@@ -36,7 +36,10 @@ public static class ReportEndpoints
         try
         {
             // The report is built nationwide, so the key's region is checked here: it must see the report's region.
+            // A key's report of its own region is built within its scope unless it may compare outside.
             (await new WarehouseQueries(session, user, cancellation).Region(region)).OrThrow();
+            if (RegionScope.Of(user) == region && !RegionScope.SeesOutside(user))
+                archive = archive.ScopedTo(region);
             if (!archive.IsCurrent(region, period, session.GenerationFile, pdf))
                 await archive.Ensure(region, period, pdf, cancellation);
         }

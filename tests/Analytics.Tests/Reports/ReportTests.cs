@@ -59,6 +59,20 @@ public sealed partial class ReportTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_regional_keys_report_of_its_own_region_shows_nothing_computed_outside_it()
+    {
+        // 宝鸡市's own report, asked with a 宝鸡市 key, has no 陕西省 value beside its figures; the nationwide one has.
+        var province = factory.Sources.Tickets.Count(t => TestSources.TownshipsUnder(TestSources.Province).Contains(t.Township) && t.Received.Month == 3);
+        var cell = $"<td>{province:#,0}</td>";
+        var nationwide = await factory.Admin().GetStringAsync($"/api/reports/{TestSources.Baoji}/2024-03.html");
+        var scoped = await factory.ClientWith(factory.NewKey("viewer", TestSources.Baoji)).GetStringAsync($"/api/reports/{TestSources.Baoji}/2024-03.html");
+
+        Assert.Contains(cell, nationwide);
+        Assert.DoesNotContain(cell, scoped);
+        Assert.Contains("12345工单数", scoped);
+    }
+
+    [Fact]
     public async Task ReportsOutsideTheKeysRegionOrWithABadPeriodAreNotServed()
     {
         var xian = factory.ClientWith(factory.NewKey("viewer", TestSources.Xian));
