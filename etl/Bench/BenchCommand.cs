@@ -82,13 +82,14 @@ internal static class BenchCommand
         Directory.CreateDirectory(Path.Combine(history, "cases"));
         File.Copy(Path.Combine(source, "regions.csv"), Path.Combine(history, "regions.csv"));
         var files = HotlineFiles(source).ToList();
+        // Hard links: the loader refuses symbolic links that leave the source folder, and copies would cost gigabytes.
         foreach (var file in files.SkipLast(months))
-            File.CreateSymbolicLink(Path.Combine(history, "cases", Path.GetFileName(file)), file);
+            HardLink(file, Path.Combine(history, "cases", Path.GetFileName(file)));
         Child("ours", history, warehouse, "all");
         var watch = Stopwatch.StartNew();
         foreach (var file in files.TakeLast(months))
         {
-            File.CreateSymbolicLink(Path.Combine(history, "cases", Path.GetFileName(file)), file);
+            HardLink(file, Path.Combine(history, "cases", Path.GetFileName(file)));
             Child("ours-monthly", history, warehouse, "");
         }
         var stored = StoredBytes(warehouse);
@@ -151,6 +152,14 @@ internal static class BenchCommand
             throw new InvalidOperationException($"bench child '{side}' failed with exit code {process.ExitCode}");
         return (double.Parse(output[0], CultureInfo.InvariantCulture), long.Parse(output[1], CultureInfo.InvariantCulture),
             double.Parse(output[2], CultureInfo.InvariantCulture), double.Parse(output[3], CultureInfo.InvariantCulture));
+    }
+
+    private static void HardLink(string existing, string link)
+    {
+        using var ln = Process.Start("ln", [existing, link]);
+        ln.WaitForExit();
+        if (ln.ExitCode != 0)
+            throw new IOException($"ln {existing} {link} failed");
     }
 
     private static IEnumerable<string> HotlineFiles(string source) =>
