@@ -2,7 +2,6 @@ extern alias api;
 
 using System.Reflection;
 using api::Analytics.Api.Charts;
-using api::Analytics.Api.Forecasts;
 
 namespace Analytics.Tests.Charts;
 
@@ -11,7 +10,7 @@ public sealed class MethodNameTests
     [Fact]
     public void Every_forecast_method_has_a_Chinese_name_for_the_report()
     {
-        var names = typeof(ForecastEngine).Assembly.GetType("Analytics.Api.Forecasts.SimpleMethods")!
+        var names = typeof(Analytics.Forecasting.ForecastEngine).Assembly.GetType("Analytics.Forecasting.SimpleMethods")!
             .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             .Where(f => f.FieldType.Name == "Method")
             .Select(f => f.GetValue(null))
