@@ -198,16 +198,10 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         return (files.OrderBy(f => order[f.Item3]).ThenBy(f => f.Item2, StringComparer.Ordinal).ToList(), ignored);
     }
 
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("ANALYTICS_TRACE") == "1";
-
+    /// <summary>Runs a statement (timed with ANALYTICS_TRACE=1); ANALYTICS_TRACE_SQL=FILE also appends its SQL there.</summary>
     internal static int Execute(DuckDBConnection connection, string sql)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var n = command.ExecuteNonQuery();
-        if (Trace)
-            Console.Error.WriteLine($"[trace] {watch.Elapsed.TotalMilliseconds,8:N0} ms  {sql.Split('\n')[0].Trim()}");
+        var n = Analytics.Warehouse.Storage.DuckSql.Execute(connection, sql);
         if (Environment.GetEnvironmentVariable("ANALYTICS_TRACE_SQL") is { Length: > 0 } dump)
             File.AppendAllText(dump, sql + ";\n-- end\n");
         return n;
