@@ -51,7 +51,12 @@ public static class MeasureTexts
         _ => "个/件/人",
     };
 
-    public static string Direction(Measure m) => m.HigherIsBetter ? "越高越好" : "越低越好";
+    public static string Direction(Measure m) => m.Direction switch
+    {
+        MeasureDirection.Up => "越高越好",
+        MeasureDirection.Down => "越低越好",
+        _ => "数量本身无好坏之分",
+    };
 
     public static string Kind(Measure m) => m.Kind switch
     {

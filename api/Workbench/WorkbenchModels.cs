@@ -2,7 +2,7 @@ namespace Analytics.Api.Workbench;
 
 /// <summary>A measure as the workbench offers it: Chinese texts and the periods it has values for, newest first.</summary>
 public sealed record CatalogMeasure(string Id, string NameZh, string Definition, string Unit, string UnitZh, bool Percent,
-    string KindZh, bool HigherIsBetter, string Direction, IReadOnlyList<string> Grains, IReadOnlyDictionary<string, List<string>> Periods);
+    string KindZh, bool HigherIsBetter, bool HasDirection, string Direction, IReadOnlyList<string> Grains, IReadOnlyDictionary<string, List<string>> Periods);
 
 /// <summary>A region named in a breadcrumb, a scope list or a page heading.</summary>
 public sealed record RegionRef(string Code, string Name, string Level, int LevelRank, string? ParentCode);

@@ -42,7 +42,7 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
 
     public static CatalogMeasure Describe(Measure m, IReadOnlyDictionary<string, List<string>>? periods = null) =>
         new(m.Id, m.NameZh, MeasureTexts.Definition(m), m.Unit.ToString().ToLowerInvariant(), MeasureTexts.Unit(m),
-            MeasureTexts.IsPercent(m), MeasureTexts.Kind(m), m.HigherIsBetter, MeasureTexts.Direction(m), m.Grains.Split(','),
+            MeasureTexts.IsPercent(m), MeasureTexts.Kind(m), m.HigherIsBetter, m.HasDirection, MeasureTexts.Direction(m), m.Grains.Split(','),
             periods ?? new Dictionary<string, List<string>>());
 
     public async Task<WhoAmI> Me()

@@ -29,7 +29,8 @@ export function change(measure, d, short = false) {
 
 /** Whether a change is good news for this measure: 'good', 'bad' or '' (none). */
 export function tone(measure, d) {
-  if (d === null || d === undefined || change(measure, d).startsWith('±')) return '';
+  // A volume (tickets, cases, grids) is neither good nor bad: its change gets no colour.
+  if (!measure.hasDirection || d === null || d === undefined || change(measure, d).startsWith('±')) return '';
   return (d > 0) === measure.higherIsBetter ? 'good' : 'bad';
 }
 
