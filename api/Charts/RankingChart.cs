@@ -15,11 +15,21 @@ public static class RankingChart
         var plot = ChartStyle.New(title, ChartText.Period(comparison.Period), ChartText.Axis(m));
         var scale = ChartText.IsPercent(m) ? 100.0 : 1.0;
         var rows = comparison.Regions;
+        // Rates and scores of siblings sit close together (97.6 to 98.1): bars from zero would all look equal, so
+        // they start a little below the lowest value, and the axis says where. Counts keep their zero.
+        var values = rows.Where(r => r.Value is not null).Select(r => r.Value!.Value * scale).ToList();
+        var floor = 0.0;
+        if (m.Unit != MeasureUnit.Count && values.Count > 1 && values.Min() > 0)
+        {
+            var span = Math.Max(values.Max() - values.Min(), values.Max() * 0.01);
+            floor = Math.Max(0, Math.Floor(values.Min() - span * 0.5));
+        }
         var bars = rows.Select((r, i) => new Bar
         {
+            ValueBase = floor,
             // Best first: the first row sits at the top.
             Position = rows.Count - 1 - i,
-            Value = (r.Value ?? 0) * scale,
+            Value = (r.Value * scale) ?? floor,
             FillColor = r.RegionCode == highlight ? ChartStyle.Highlight : ChartStyle.Primary,
             Label = ChartText.Value(m, r.Value),
             Size = 0.7,
@@ -41,6 +51,8 @@ public static class RankingChart
         else if (m.Unit == MeasureUnit.Count)
             ChartStyle.CountTicks(plot.Axes.Bottom);
         plot.Axes.Margins(left: 0, right: 0.12, bottom: 0.01, top: 0.01);
+        if (floor > 0)
+            plot.Axes.Bottom.Label.Text += $"（横轴自 {floor:0.#} 起）";
         plot.HideGrid();
         plot.Grid.XAxisStyle.IsVisible = true;
         if (rows.All(r => r.Value is null))
