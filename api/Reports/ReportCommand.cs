@@ -15,8 +15,6 @@ public static class ReportCommand
 {
     public static async Task<int> Run(string[] args)
     {
-        if (args is ["bench", .. var benchArgs])
-            return await ReportBench.Run(benchArgs);
         var options = new CommandOptions(args, "no-pdf");
         if (options["region"] is not { } region || options["period"] is not { } period)
         {

@@ -1,19 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Api;
+using Analytics.Api.Access;
 using Analytics.Api.Warehouse;
 using Analytics.Warehouse;
 using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace Analytics.Api.Bench;
+namespace Analytics.Benches;
 
 /// <summary>
-/// <c>dotnet run -c Release --project api -- bench [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]</c>:
+/// <c>dotnet run -c Release --project tools/Benches -- api [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]</c>:
 /// latency of representative requests against the same SQL run directly in DuckDB, then throughput at 16 connections
 /// on loopback; with <c>--during-load</c>, throughput again while a child process runs
 /// <c>etl load --rebuild --source SOURCE</c> into the same warehouse (copy, recompute, swap the link).
 /// </summary>
-public static class BenchCommand
+internal static class ApiBench
 {
     private const string Key = "bench-admin-key";
 
@@ -25,7 +31,8 @@ public static class BenchCommand
         var seconds = int.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture);
         var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
 
-        var builder = WebApplication.CreateBuilder([]);
+        // The API's own appsettings.json (copied beside the bench), whatever folder the bench runs from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["Warehouse:Path"] = warehouse;
@@ -53,7 +60,7 @@ public static class BenchCommand
         var (region, city, period) = await Pick(direct);
         // The $apply again with a city analyst's key: the region scope's IN over region_closure is in the SQL.
         using var scoped = new HttpClient { BaseAddress = new Uri(address) };
-        scoped.DefaultRequestHeaders.Add("X-Api-Key", new Access.KeyStore(keyFile).Add(Access.Roles.Analyst, city).Key);
+        scoped.DefaultRequestHeaders.Add("X-Api-Key", new KeyStore(keyFile).Add(Roles.Analyst, city).Key);
         string[] requests =
         [
             $"/api/dashboards/comparison?measure=hotline_response_rate&period={period}&level=township",

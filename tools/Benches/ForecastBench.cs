@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Api;
+using Analytics.Api.Forecasts;
+using Analytics.Forecasting;
 using Analytics.Warehouse;
 using Analytics.Warehouse.Measures;
 using DuckDB.NET.Data;
 
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Benches;
 
 /// <summary>
-/// <c>dotnet run -c Release --project api -- forecast-bench [--warehouse PATH] [--sample N] [--province CODE]
+/// <c>dotnet run -c Release --project tools/Benches -- forecast [--warehouse PATH] [--sample N] [--province CODE]
 /// [--province-timing no] | --synthetic</c>: (1) the time to forecast every monthly series of one province (the one with
 /// most series unless named), as the API would train them on a cold cache; (2) accuracy over every monthly series with a
 /// year of history (or every k-th, for about N), from an origin 12 months before the end (fewer months for a series
@@ -17,7 +20,7 @@ namespace Analytics.Api.Forecasts;
 /// figures (what the API returns) are printed beside the hold-out ones. <c>--synthetic</c> runs
 /// <see cref="SyntheticBench"/> instead.
 /// </summary>
-public static class ForecastBenchCommand
+internal static class ForecastBench
 {
     private sealed record Key(string Measure, string Region, string Level);
 

@@ -1,20 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
-using Analytics.Etl.Generate;
 using Analytics.Etl.Load;
+using Analytics.Generator;
 using DuckDB.NET.Data;
 
-namespace Analytics.Etl.Bench;
+namespace Analytics.Benches;
 
 /// <summary>
-/// <c>bench [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]</c>: for each size, on generated hotline
+/// <c>load [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]</c>: for each size, on generated hotline
 /// exports, prints (1) a full load against DuckDB copying the same files with the same typing and caller hash in one
 /// <c>CREATE TABLE AS SELECT ... FROM read_csv</c>, with peak memory and bytes written; (2) adding the last month to
 /// the history against DuckDB reading and typing that month alone, in interleaved pairs; (3) disk after adding the
 /// last <c>--months</c> months one load at a time, against the stored size of the data. Each side runs in a child
 /// process so peak memory and bytes written are its own. Nothing here asserts a time: the figures go to BENCHMARKS.md.
 /// </summary>
-internal static class BenchCommand
+internal static class LoadBench
 {
     public static int Run(string[] args)
     {
@@ -141,9 +141,9 @@ internal static class BenchCommand
     private static (double Seconds, long Rows, double PeakMb, double WrittenMb) Child(string side, string source, string target, string scope)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (!Environment.ProcessPath!.EndsWith("Analytics.Etl", StringComparison.Ordinal))
-            start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location); // running under `dotnet Analytics.Etl.dll`
-        foreach (var a in new[] { "bench-child", side, source, target, scope })
+        if (!Environment.ProcessPath!.EndsWith("Analytics.Benches", StringComparison.Ordinal))
+            start.ArgumentList.Add(typeof(LoadBench).Assembly.Location); // running under `dotnet Analytics.Benches.dll`
+        foreach (var a in new[] { "load-child", side, source, target, scope })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd().Trim().Split('\n').Last().Split(' ');
@@ -189,7 +189,7 @@ internal static class BenchCommand
         File.Copy(Path.Combine(generated, "regions.csv"), Path.Combine(source, "regions.csv"), overwrite: true);
         foreach (var file in Directory.GetFiles(Path.Combine(generated, "cases"), "hotline_*.csv"))
         {
-            SourceFile.Inspect(file, Path.GetFileName(file), Sources.Families.HotlineTickets)
+            SourceFile.Inspect(file, Path.GetFileName(file), Analytics.Etl.Sources.Families.HotlineTickets)
                 .CopyAsUtf8(Path.Combine(source, "cases", Path.GetFileName(file)));
         }
         Directory.Delete(generated, recursive: true);

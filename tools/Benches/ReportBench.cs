@@ -1,23 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Api;
 using Analytics.Api.Charts;
 using Analytics.Api.Forecasts;
 using Analytics.Api.Queries;
+using Analytics.Api.Reports;
 using Analytics.Api.Warehouse;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ScottPlot;
 
-namespace Analytics.Api.Reports;
+namespace Analytics.Benches;
 
 /// <summary>
-/// <c>dotnet run -c Release --project api -- report bench --warehouse PATH --period 2024-Q3 --regions A,B</c>: per region,
+/// <c>dotnet run -c Release --project tools/Benches -- report --warehouse PATH --period 2024-Q3 --regions A,B</c>: per region,
 /// its children, the time to draw one chart (children ranking PNG, median of 5), to build the HTML report and to
 /// print it to PDF. Figures go to BENCHMARKS.md.
 /// </summary>
-public static class ReportBench
+internal static class ReportBench
 {
     public static async Task<int> Run(string[] args)
     {

@@ -1,11 +1,13 @@
 using System.Globalization;
+using Analytics.Api.Forecasts;
+using Analytics.Forecasting;
 using Analytics.Warehouse.Measures;
 using static Analytics.Forecasting.RandomSeries;
 
-namespace Analytics.Api.Forecasts;
+namespace Analytics.Benches;
 
 /// <summary>
-/// <c>forecast-bench --synthetic</c>: interval coverage on series whose distribution is known (Poisson counts, binomial
+/// <c>forecast --synthetic</c>: interval coverage on series whose distribution is known (Poisson counts, binomial
 /// rates, a seasonal series, a random walk), forecast 12 months before their end, plain and PIT coverage side by side,
 /// and the random walk's coverage by horizon. The series come from <see cref="RandomSeries"/>, as in the tests.
 /// </summary>

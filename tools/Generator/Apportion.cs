@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// Splits an exact total into integer parts proportional to weights (largest remainder method).

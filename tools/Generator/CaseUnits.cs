@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>A township that receives tickets and cases, with the county name its departments carry.</summary>
 internal sealed record CaseUnit(string Code, string CountyName, double Weight);

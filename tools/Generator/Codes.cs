@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>Region codes the family writers and the published figures refer to by name.</summary>
 internal static class Codes

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// A forward-only CSV writer: RFC 4180 quoting, CRLF record ends (what Excel and the 12345 platform write),

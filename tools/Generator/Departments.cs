@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>County departments that hand items down, with item names typical of each.</summary>
 internal static class Departments

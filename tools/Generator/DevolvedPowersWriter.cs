@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// reform/devolved_powers_&lt;area&gt;.csv: one row per item devolved to one township. Item codes are unique per

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// cases/enforcement_YYYY.csv: comprehensive enforcement cases, one file per year, written as generated.

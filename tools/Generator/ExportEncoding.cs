@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>The three encodings CSV exports arrive in (docs/domain/sources.md).</summary>
 internal enum ExportEncoding

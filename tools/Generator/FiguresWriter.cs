@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// published/figures.csv: every published figure (docs/domain/figures.md) the records can express, as a measure id over a region and period,

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
-/// `generate --out DIR [--tickets N] [--seed S]`: writes every source family. Without --tickets it writes exactly
+/// `--out DIR [--tickets N] [--seed S]`: writes every source family. Without --tickets it writes exactly
 /// the committed data-samples set; with it, tickets (and cases, about one per 20 tickets) scale and stream.
 /// </summary>
 internal static class GenerateCommand
@@ -23,20 +23,20 @@ internal static class GenerateCommand
                 case "--tickets" when value is not null: tickets = long.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--seed" when value is not null: seed = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 default:
-                    Console.Error.WriteLine($"generate: unexpected argument '{args[i]}'");
-                    Console.Error.WriteLine("usage: generate --out DIR [--tickets N] [--seed S]");
+                    Console.Error.WriteLine($"generator: unexpected argument '{args[i]}'");
+                    Console.Error.WriteLine("usage: dotnet run --project tools/Generator -- --out DIR [--tickets N] [--seed S]");
                     return 2;
             }
         }
         if (outDir is null)
         {
-            Console.Error.WriteLine("generate: --out DIR is required");
+            Console.Error.WriteLine("generator: --out DIR is required");
             return 2;
         }
 
         var watch = Stopwatch.StartNew();
         var log = Generate(outDir, tickets, seed);
-        var command = "dotnet run --project etl -- generate --out " + outDir
+        var command = "dotnet run --project tools/Generator -- --out " + outDir
             + (tickets is { } t ? $" --tickets {t}" : "") + (seed != Seeds.Default ? $" --seed {seed}" : "");
         ReadmeWriter.Write(log, command);
         Console.WriteLine($"wrote {log.Rows.Count} files to {outDir} in {watch.Elapsed.TotalSeconds:0.0} s");

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>grids/events_宝鸡市.jsonl: events grid members found in 2023-2024, about 90% closed.</summary>
 internal static class GridEventsWriter

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// grids/grids_&lt;area&gt;.jsonl: grid platform snapshots. 宝鸡 (report 000): 188 communities all covered,

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// Fake personal data for tickets: callers (a fixed pool, so some call again), phones and free text.

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// cases/hotline_YYYYMM.csv: the 12345 platform's monthly ticket export, written month by month and row by row

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// reform/institutions_&lt;city&gt;.xlsx: one workbook per city (北京市 for 平谷区), one sheet per county.

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// A JSON-lines writer for the grid platform export, optionally gzipped. Values are codes, names and numbers the

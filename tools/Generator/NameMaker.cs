@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// Makes plausible two-character place names where the sample needs more units than we have real names for

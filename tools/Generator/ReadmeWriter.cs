@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// data-samples/README.md: what each folder holds, which published figures live in which records, and the planted
@@ -15,7 +15,7 @@ internal static class ReadmeWriter
             # Sample exports
 
             Written by `{{command}}` (deterministic: the same arguments give byte-identical CSV and JSONL;
-            xlsx files differ only in zip metadata). Do not edit by hand: change `etl/Generate/` and regenerate.
+            xlsx files differ only in zip metadata). Do not edit by hand: change `tools/Generator/` and regenerate.
 
             ## Folders
 

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>One township reform: a row of an institutions workbook. Internal body counts only where known.</summary>
 internal sealed record Reform(

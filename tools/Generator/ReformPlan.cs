@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// Decides every township's reform so the workbooks reproduce report 000 (宝鸡 limits, 蔡家坡镇),

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>One row of regions.csv. Level and kind hold the Chinese words the export carries.</summary>
 internal sealed record Region(

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// All sample regions in insertion order (parents before children), with lookups the family writers need.

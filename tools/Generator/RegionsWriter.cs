@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>regions.csv: the statistical division export, UTF-8 with BOM.</summary>
 internal static class RegionsWriter

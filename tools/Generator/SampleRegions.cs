@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// Builds the region tree of the five reports' places. Real province, city and county codes where known;

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// One seeded Random per family so that changing one family's draws (or its row count) never shifts another's.

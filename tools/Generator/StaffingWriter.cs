@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// staffing/staffing_YYYY.xlsx, one sheet per county. Reproduces report 000 (宝鸡: 57 综合行政执法队, 市场监管所

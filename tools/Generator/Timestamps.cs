@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>Fast fixed-format timestamps: the ticket writer formats tens of millions of them.</summary>
 internal static class Timestamps

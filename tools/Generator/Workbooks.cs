@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>Shared xlsx plumbing: fixed document dates so reruns differ only in zip metadata.</summary>
 internal static class Workbooks

@@ -1,4 +1,4 @@
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>A deliberately bad row, reported by file, record number (header = 1) and column.</summary>
 internal sealed record Defect(string File, int Record, string Column, string What);

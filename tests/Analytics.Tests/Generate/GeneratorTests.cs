@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Analytics.Etl.Generate;
+using Analytics.Generator;
 
 namespace Analytics.Tests.Generate;
 
