@@ -4,7 +4,7 @@ using api::Analytics.Api.Charts;
 using ScottPlot;
 using SkiaSharp;
 
-namespace Analytics.Tests.Charts;
+namespace Analytics.UnitTests.Charts;
 
 /// <summary>The charts' Chinese comes from a CJK font, not from boxes: what a leader reading the chart would notice first.</summary>
 public sealed class ChartFontTests

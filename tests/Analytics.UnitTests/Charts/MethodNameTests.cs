@@ -3,7 +3,7 @@ extern alias api;
 using System.Reflection;
 using api::Analytics.Api.Charts;
 
-namespace Analytics.Tests.Charts;
+namespace Analytics.UnitTests.Charts;
 
 public sealed class MethodNameTests
 {

@@ -2,7 +2,7 @@ using System.Reflection;
 using Analytics.Etl.Sources;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Docs;
+namespace Analytics.UnitTests.Docs;
 
 /// <summary>The parts of docs/ that restate the code are generated from it and checked here.</summary>
 public sealed class DocsTests

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Analytics.Warehouse;
 
-namespace Analytics.Tests.Docs;
+namespace Analytics.UnitTests.Docs;
 
 /// <summary>
 /// Keeps docs/ in step with the code they describe. A test renders the text and compares it with the committed file;
@@ -57,7 +57,7 @@ internal static partial class GeneratedDocs
     }
 
     private static string Regenerate(string relative) =>
-        $"Regenerate {relative} with: {WriteVariable}=1 dotnet test tests/Analytics.Tests --filter FullyQualifiedName~Analytics.Tests.Docs";
+        $"Regenerate {relative} with: {WriteVariable}=1 dotnet test tests/Analytics.UnitTests --filter FullyQualifiedName~Analytics.UnitTests.Docs";
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Docs;
+namespace Analytics.UnitTests.Docs;
 
 /// <summary>
 /// Renders docs/domain/measures.md from the catalog. Each column names the property it shows, so a property added to
@@ -44,12 +44,12 @@ internal static class MeasureDocs
         text.Append($"""
             # Measures
 
-            <!-- Generated from MeasureCatalog.All by tests/Analytics.Tests/Docs; do not edit by hand. -->
+            <!-- Generated from MeasureCatalog.All by tests/Analytics.UnitTests/Docs; do not edit by hand. -->
 
             The {measures.Count} measures of the warehouse, generated from `warehouse/Measures/MeasureCatalog.cs` (the
             `Measures` entity set and the `dim_measure` table carry the same fields). Ids are part of the public API.
             A test fails when this file and the catalog differ; after changing the catalog, regenerate it with
-            `{GeneratedDocs.WriteVariable}=1 dotnet test tests/Analytics.Tests --filter FullyQualifiedName~Analytics.Tests.Docs`.
+            `{GeneratedDocs.WriteVariable}=1 dotnet test tests/Analytics.UnitTests --filter FullyQualifiedName~Analytics.UnitTests.Docs`.
 
             - **unit**: `count` (a whole number), `ratio` (a quotient; those whose id ends in `_rate` lie in 0-1 and
               reports show them as percentages, their changes in percentage points), `score` (0-100).

@@ -4,7 +4,7 @@ using Analytics.Etl.Sources;
 using Analytics.Warehouse;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Docs;
+namespace Analytics.UnitTests.Docs;
 
 /// <summary>
 /// Renders, for docs/domain/sources.md, one block per source family: where its files are, each column as declared in

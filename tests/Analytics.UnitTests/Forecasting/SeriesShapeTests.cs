@@ -1,10 +1,9 @@
 extern alias api;
 
 using api::Analytics.Api.Forecasts;
-using Analytics.UnitTests.Forecasting;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Forecasts;
+namespace Analytics.UnitTests.Forecasting;
 
 /// <summary>The forecasting library sees each catalogue measure with the unit and kind the catalogue gives it.</summary>
 public sealed class SeriesShapeTests

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Measures;
+namespace Analytics.UnitTests.Measures;
 
 public sealed class MeasureIdsTests
 {

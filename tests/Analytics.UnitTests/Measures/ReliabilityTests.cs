@@ -3,7 +3,7 @@ extern alias api;
 using api::Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Measures;
+namespace Analytics.UnitTests.Measures;
 
 public sealed class ReliabilityTests
 {

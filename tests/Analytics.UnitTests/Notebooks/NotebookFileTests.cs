@@ -1,11 +1,13 @@
 using System.Text.Json;
 
-namespace Analytics.Tests.Notebooks;
+namespace Analytics.UnitTests.Notebooks;
 
 /// <summary>What is committed in notebooks/: clean notebooks that say what they show, each with a C# twin outside any project.</summary>
 public sealed class NotebookFileTests
 {
-    private static IEnumerable<string> Notebooks() => Directory.GetFiles(NotebookFeed.NotebooksFolder, "*.ipynb");
+    private static string NotebooksFolder => Path.Combine(Analytics.Warehouse.WarehousePaths.RepositoryRoot, "notebooks");
+
+    private static IEnumerable<string> Notebooks() => Directory.GetFiles(NotebooksFolder, "*.ipynb");
 
     [Fact]
     public void CommittedNotebooksHaveNoOutputsAndOpenWithMarkdown()
@@ -29,12 +31,12 @@ public sealed class NotebookFileTests
     public void EveryNotebookHasAProgramTwinThatNoProjectCompiles()
     {
         var notebooks = Notebooks().Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
-        var programs = Directory.GetFiles(NotebookFeed.NotebooksFolder, "*.cs").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        var programs = Directory.GetFiles(NotebooksFolder, "*.cs").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
         Assert.Equal(notebooks, programs);
 
         // A project compiles every .cs under its folder: the file-based programs must not be under any project's.
         var root = Analytics.Warehouse.WarehousePaths.RepositoryRoot;
-        var notebooksFolder = Path.GetFullPath(NotebookFeed.NotebooksFolder) + Path.DirectorySeparatorChar;
+        var notebooksFolder = Path.GetFullPath(NotebooksFolder) + Path.DirectorySeparatorChar;
         foreach (var project in Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories))
             Assert.False(notebooksFolder.StartsWith(Path.GetDirectoryName(Path.GetFullPath(project)) + Path.DirectorySeparatorChar, StringComparison.Ordinal),
                 $"{project} would compile notebooks/*.cs");

@@ -5,7 +5,7 @@ using api::Analytics.Api.Queries;
 using api::Analytics.Api.Workbench;
 using Analytics.Warehouse.Measures;
 
-namespace Analytics.Tests.Workbench;
+namespace Analytics.UnitTests.Workbench;
 
 /// <summary>The workbench's interval, measure texts and export rules, without a browser.</summary>
 public sealed class WorkbenchApiTests
