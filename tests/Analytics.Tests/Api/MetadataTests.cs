@@ -13,7 +13,7 @@ public sealed class MetadataTests(ApiFactory factory)
     private async Task<string> Metadata() => await factory.Admin().GetStringAsync("/odata/$metadata");
 
     [Fact]
-    public async Task EveryPropertyAndEveryMeasureHasADescription()
+    public async Task Every_property_and_every_measure_has_a_description()
     {
         var document = XDocument.Parse(await Metadata());
         static bool Described(XElement e) => e.Elements(Edm + "Annotation")
@@ -38,7 +38,7 @@ public sealed class MetadataTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task MetadataValidatesAgainstTheOasisCsdlSchema()
+    public async Task Metadata_validates_against_the_oasis_csdl_schema()
     {
         // A copy of the OASIS CSDL schemas (with their licence), so the test does not depend on where
         // the repository is cloned.

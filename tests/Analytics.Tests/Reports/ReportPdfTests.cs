@@ -22,7 +22,7 @@ public sealed partial class ReportPdfTests(ApiFactory factory)
     [InlineData(TestSources.Baoji)]
     [InlineData(TestSources.Qishan)]
     [InlineData(TestSources.Caijiapo)]
-    public async Task TheReportPrintsOnA4WithoutHalfEmptyPagesOrEmptyTables(string region)
+    public async Task The_report_prints_on_A4_without_half_empty_pages_or_empty_tables(string region)
     {
         var folder = Directory.CreateTempSubdirectory("report-pdf-").FullName;
         var pdf = Path.Combine(folder, "report.pdf");
@@ -51,7 +51,7 @@ public sealed partial class ReportPdfTests(ApiFactory factory)
     [InlineData(TestSources.Baoji)]
     [InlineData(TestSources.Qishan)]
     [InlineData(TestSources.Caijiapo)]
-    public async Task EveryNumberOfTheSummaryIsInTheTablesAndNoTechnicalNameIsPrinted(string region)
+    public async Task Every_number_of_the_summary_is_in_the_tables_and_no_technical_name_is_printed(string region)
     {
         var html = await factory.Admin().GetStringAsync($"/api/reports/{region}/2024-Q1.html");
         var summary = Section(html, "summary");
@@ -82,7 +82,7 @@ public sealed partial class ReportPdfTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task AVolumeWithoutDirectionIsNotColouredAndAChangeShowsBothComparisons()
+    public async Task A_volume_without_direction_is_not_coloured_and_a_change_shows_both_comparisons()
     {
         var html = await factory.Admin().GetStringAsync($"/api/reports/{TestSources.Baoji}/2024-03.html");
         var row = TicketsRow().Match(html);
@@ -94,7 +94,7 @@ public sealed partial class ReportPdfTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ConcurrentRequestsForOneReportBuildItOnce()
+    public async Task Concurrent_requests_for_one_report_build_it_once()
     {
         var folder = Directory.CreateTempSubdirectory("report-once-").FullName;
         await using var host = factory.With(("Reports:Archive", folder));

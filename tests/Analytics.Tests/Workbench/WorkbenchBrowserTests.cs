@@ -18,7 +18,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
     private const string Nanchang = "360100000000";
 
     [Fact]
-    public async Task ACityKeyRanksItsTownshipsAcrossCountiesWithTheNumbersTheFactsGive()
+    public async Task A_city_key_ranks_its_townships_across_counties_with_the_numbers_the_facts_give()
     {
         await using var tab = await WorkbenchPage.Open(server);
         var page = tab.Page;
@@ -113,7 +113,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
     }
 
     [Fact]
-    public async Task RegionAndDataPagesShowTheWarehouseFiguresAndPassAxe()
+    public async Task Region_and_data_pages_show_the_warehouse_figures_and_pass_Axe()
     {
         await using var tab = await WorkbenchPage.Open(server);
         var page = tab.Page;

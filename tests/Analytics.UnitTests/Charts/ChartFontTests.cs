@@ -12,7 +12,7 @@ public sealed class ChartFontTests
     private const string Chinese = "宝鸡市响应率";
 
     [Fact]
-    public void TheChartFontIsACjkFontThatHasTheGlyphs()
+    public void The_chart_font_is_a_cjk_font_that_has_the_glyphs()
     {
         ChartFonts.Ensure();
         var typeface = Fonts.GetTypeface(ChartFonts.Family, bold: false, italic: false);
@@ -23,7 +23,7 @@ public sealed class ChartFontTests
     }
 
     [Fact]
-    public void ChineseTitlesDrawGlyphsNotTofuBoxes()
+    public void Chinese_titles_draw_glyphs_not_tofu_boxes()
     {
         // Tofu is one and the same box for every missing character, so two different Chinese titles of the same
         // length would rasterise identically; real glyphs differ.
@@ -35,7 +35,7 @@ public sealed class ChartFontTests
     }
 
     [Fact]
-    public void SvgChartsNameTheCjkFamilyForTheirChineseText()
+    public void Svg_charts_name_the_cjk_family_for_their_Chinese_text()
     {
         using var plot = new Plot();
         plot.Title(Chinese);

@@ -10,7 +10,7 @@ public sealed class NotebookFileTests
     private static IEnumerable<string> Notebooks() => Directory.GetFiles(NotebooksFolder, "*.ipynb");
 
     [Fact]
-    public void CommittedNotebooksHaveNoOutputsAndOpenWithMarkdown()
+    public void Committed_notebooks_have_no_outputs_and_open_with_markdown()
     {
         Assert.NotEmpty(Notebooks());
         foreach (var path in Notebooks())
@@ -28,7 +28,7 @@ public sealed class NotebookFileTests
     }
 
     [Fact]
-    public void EveryNotebookHasAProgramTwinThatNoProjectCompiles()
+    public void Every_notebook_has_a_program_twin_that_no_project_compiles()
     {
         var notebooks = Notebooks().Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
         var programs = Directory.GetFiles(NotebooksFolder, "*.cs").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);

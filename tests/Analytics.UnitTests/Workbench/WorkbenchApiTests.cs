@@ -15,7 +15,7 @@ public sealed class WorkbenchApiTests
     [InlineData(5, 10, 0.2366, 0.7634)]
     [InlineData(50, 100, 0.4038, 0.5962)]
     [InlineData(157, 159, 0.9553, 0.9965)]
-    public void TheWilsonIntervalMatchesPublishedValues(long k, long n, double low, double high)
+    public void The_Wilson_interval_matches_published_values(long k, long n, double low, double high)
     {
         var (l, h, _) = Reliability.Of(MeasureCatalog.Find(MeasureIds.HotlineSatisfactionRate)!, k, n, 30);
         Assert.Equal(low, l!.Value, 4);
@@ -23,11 +23,11 @@ public sealed class WorkbenchApiTests
     }
 
     [Fact]
-    public void EveryMeasureHasAChineseDefinition() =>
+    public void Every_measure_has_a_Chinese_definition() =>
         Assert.All(MeasureCatalog.All, m => Assert.True(MeasureTexts.HasDefinition(m.Id), $"{m.Id} has no Chinese definition"));
 
     [Fact]
-    public void CsvTextThatExcelWouldEvaluateStaysText()
+    public void Csv_text_that_Excel_would_evaluate_stays_text()
     {
         Assert.Equal("'=HYPERLINK(\"\"x\"\")", RankingExport.Field("=HYPERLINK(\"x\")").Trim('"'));
         Assert.Equal("'+1", RankingExport.Field("+1"));
@@ -38,7 +38,7 @@ public sealed class WorkbenchApiTests
     }
 
     [Fact]
-    public void ExportsKeepFormulaLookingNamesAsTextAndTheCsvStartsWithABom()
+    public void Exports_keep_formula_looking_names_as_text_and_the_csv_starts_with_a_bom()
     {
         var measure = WorkbenchQueries.Describe(MeasureCatalog.Find("hotline_satisfaction_rate")!);
         var rows = new List<RankedRow>
