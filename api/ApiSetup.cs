@@ -6,7 +6,7 @@ using Analytics.Api.Forecasts;
 using Analytics.Api.Network;
 using Analytics.Api.OData;
 using Analytics.Api.Reports;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Api.Workbench;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

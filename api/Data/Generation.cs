@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 /// <summary>
 /// One generation file, opened read-only. The anchor connection keeps DuckDB's database instance for the file alive

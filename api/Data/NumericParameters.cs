@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using LinqToDB.Interceptors;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 /// <summary>
 /// DuckDB.NET binds a parameter by casting its value to the CLR type of its DbType. OData's type promotion makes

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 /// <summary>
 /// The last SQL statements linq2db sent to DuckDB, newest last: logged at debug level and kept for tests and the

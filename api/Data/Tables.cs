@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using LinqToDB.Mapping;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 // The warehouse tables and views the API reads. Property names map to snake_case columns (WarehouseMapping);
 // [Description] texts become Core.Description annotations in $metadata. No personal data is mapped: the ticket view
@@ -54,7 +54,8 @@ public sealed class RegionClosure
 
 [Table("dim_measure", IsColumnAttributeRequired = false)]
 [Description("A measure of the reform; definitions in the Measures set and docs/domain/measures.md. Its id is part of the public API.")]
-public sealed class Measure
+// Named apart from the catalog's Analytics.Warehouse.Measures.Measure; the OData type keeps the name Measure.
+public sealed class MeasureRow
 {
     [Description("Stable measure id, e.g. hotline_response_rate.")]
     public string Id { get; set; } = "";

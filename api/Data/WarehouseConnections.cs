@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Analytics.Warehouse;
 using Microsoft.Extensions.Options;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 /// <summary>
 /// Follows the warehouse link. DuckDB.NET caches a database instance per path, so reopening a path after a load

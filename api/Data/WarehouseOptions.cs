@@ -1,6 +1,6 @@
 using Analytics.Warehouse;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 /// <summary>Where the API reads the warehouse and how it bounds each request's work (section "Warehouse" of the configuration).</summary>
 public sealed class WarehouseOptions

@@ -4,7 +4,7 @@ using LinqToDB;
 using LinqToDB.Data;
 using LinqToDB.DataProvider.DuckDB;
 
-namespace Analytics.Api.Warehouse;
+namespace Analytics.Api.Data;
 
 /// <summary>
 /// One request's view of the warehouse: its own connection to one generation, opened on first use and held to the

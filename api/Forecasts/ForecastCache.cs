@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Forecasts;
 

@@ -86,7 +86,7 @@ public static class ForecastOData
 /// <summary>Routes the Forecast function; same key, role and region rules as <c>/api/forecasts</c>.</summary>
 [Authorize(Policy = Roles.ReadAggregates)]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ForecastFunctionController(ForecastCache forecaster, Warehouse.WarehouseSession session) : ODataController
+public sealed class ForecastFunctionController(ForecastCache forecaster, Data.WarehouseSession session) : ODataController
 {
     /// <summary>
     /// Both overloads land here. The parameters are read from the parsed OData path, except Origin: the router was

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Csdl;
@@ -21,7 +21,7 @@ public static class EdmModelFactory
     public static IReadOnlyList<(string Name, Type Type, bool Fact)> Sets { get; } =
     [
         ("Regions", typeof(Region), false),
-        ("Measures", typeof(Warehouse.Measure), false),
+        ("Measures", typeof(MeasureRow), false),
         ("MeasureValues", typeof(MeasureValue), false),
         ("HotlineTickets", typeof(HotlineTicket), true),
         ("EnforcementCases", typeof(EnforcementCase), true),
@@ -36,7 +36,7 @@ public static class EdmModelFactory
     {
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Warehouse" };
         builder.EntitySet<Region>("Regions").EntityType.HasKey(r => r.Code);
-        builder.EntitySet<Warehouse.Measure>("Measures").EntityType.HasKey(m => m.Id);
+        builder.EntitySet<MeasureRow>("Measures").EntityType.HasKey(m => m.Id).Name = "Measure";
         builder.EntitySet<MeasureValue>("MeasureValues").EntityType.HasKey(v => new { v.RegionCode, v.Period, v.MeasureId });
         builder.EntitySet<HotlineTicket>("HotlineTickets").EntityType.HasKey(t => t.TicketId);
         builder.EntitySet<EnforcementCase>("EnforcementCases").EntityType.HasKey(c => c.CaseId);
@@ -61,11 +61,11 @@ public static class EdmModelFactory
     {
         foreach (var (name, type, fact) in Sets)
         {
-            var entityType = (IEdmEntityType)model.FindDeclaredType($"{Namespace}.{type.Name}")!;
+            var set = model.EntityContainer.FindEntitySet(name);
+            var entityType = set.EntityType;
             var typeDescription = type.GetCustomAttribute<DescriptionAttribute>()?.Description
                 ?? throw new InvalidOperationException($"{type.Name} has no [Description]");
             model.SetDescriptionAnnotation(entityType, typeDescription);
-            var set = model.EntityContainer.FindEntitySet(name);
             model.SetDescriptionAnnotation(set, typeDescription + (fact ? " Needs an analyst or admin key." : ""));
             foreach (var property in entityType.DeclaredProperties)
             {

@@ -1,5 +1,5 @@
 using Analytics.Api.Access;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Query;
@@ -22,10 +22,10 @@ public sealed class RegionsController(WarehouseSession session, IOptions<QueryLi
 // Measures are the catalog, the same for every region: no scope.
 [Authorize(Policy = Roles.ReadAggregates)]
 public sealed class MeasuresController(WarehouseSession session, IOptions<QueryLimits> limits)
-    : WarehouseSetController<Measure>(session, limits, region: null)
+    : WarehouseSetController<MeasureRow>(session, limits, region: null)
 {
     [HttpGet]
-    public IActionResult Get(string key, ODataQueryOptions<Measure> options) => Single(m => m.Id == key, key, options);
+    public IActionResult Get(string key, ODataQueryOptions<MeasureRow> options) => Single(m => m.Id == key, key, options);
 }
 
 [Authorize(Policy = Roles.ReadAggregates)]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Api.Forecasts;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
 using LinqToDB.Async;

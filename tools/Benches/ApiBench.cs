@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Analytics.Api;
 using Analytics.Api.Access;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Builder;

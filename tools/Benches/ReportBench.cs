@@ -5,7 +5,7 @@ using Analytics.Api.Charts;
 using Analytics.Api.Forecasts;
 using Analytics.Api.Queries;
 using Analytics.Api.Reports;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
 using Microsoft.AspNetCore.Http;

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Analytics.Etl.Load;
 using Analytics.Warehouse;
-using api::Analytics.Api.Warehouse;
+using api::Analytics.Api.Data;
 using DuckDB.NET.Data;
 using LinqToDB.Data;
 using Microsoft.Extensions.DependencyInjection;
