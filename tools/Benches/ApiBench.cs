@@ -186,8 +186,8 @@ internal static class ApiBench
     private static Process StartLoad(string source, string warehouse)
     {
         var etl = FindEtlProject();
-        using (var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", etl])
-               { RedirectStandardOutput = true })!)
+        var command = new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", etl]) { RedirectStandardOutput = true };
+        using (var build = Process.Start(command)!)
         {
             build.StandardOutput.ReadToEnd();
             build.WaitForExit();
