@@ -63,8 +63,8 @@ internal static class GenerateCommand
 
         var ticketCount = tickets ?? HotlineWriter.DefaultTickets;
         var units = CaseUnits.Pick(tree, ticketCount, seed);
-        // The committed sample set gives 宝鸡's and 平谷's townships a real volume in its last two years; a --tickets
-        // run keeps its exact total.
+        // The committed sample set gives 宝鸡's and 平谷's townships a real volume in every month; a --tickets run
+        // keeps its exact total.
         var dense = tickets is null ? CaseUnits.Dense(tree, seed) : [];
         HotlineWriter.Write(units, dense, ticketCount, seed, log);
         EnforcementWriter.Write(units, tickets is null ? EnforcementWriter.DefaultCases : Math.Max(12, ticketCount / 20), seed, log);

@@ -4,17 +4,14 @@ namespace Analytics.Generator;
 /// cases/hotline_YYYYMM.csv: the 12345 platform's monthly ticket export, written month by month and row by row
 /// so memory stays flat at any volume. Months run in parallel, each with its own seeded Random, so the bytes do
 /// not depend on scheduling. Rates follow the path of the published figures (docs/domain/figures.md: resolution 53% and satisfaction 65% in
-/// early 2019, both about 97% by 2024, response near 100%). The sample set's last <see cref="DenseMonths"/> months
-/// also give every township of 宝鸡 and 平谷 a real township's volume (a few hundred tickets a month); those months
-/// are written as .csv.gz.
+/// early 2019, both about 97% by 2024, response near 100%). The sample set also gives every township of 宝鸡 and 平谷
+/// a real township's volume (streets a few hundred tickets a month) in every month, so a 同比 or 环比 compares like with
+/// like; its months are then written as .csv.gz.
 /// </summary>
 internal static class HotlineWriter
 {
     public const int Months = 72; // 2019-01 .. 2024-12
     public const long DefaultTickets = 46_000;
-
-    /// <summary>2023-01 .. 2024-12: the months in which the dense units get their own volume.</summary>
-    public const int DenseMonths = 24;
 
     private static readonly string[] Header =
         ["工单编号", "来电时间", "诉求人", "联系电话", "诉求内容", "诉求类别", "承办单位代码", "派单时间", "首次联系时间", "办结时间", "是否解决", "满意度", "是否吹哨", "报到部门"];
@@ -25,7 +22,7 @@ internal static class HotlineWriter
     private const int DispatchBeforeReceived = 4;      // 2019-05
     private const int UnknownUnit = 14;                // 2020-03
     private const int DuplicateWithinMonth = 31;       // 2021-08
-    private const int DuplicateAcrossMonths = 37;      // 2022-02 reuses the last id of 2022-01 (both before the dense months, so quotas give that id)
+    private const int DuplicateAcrossMonths = 37;      // 2022-02 reuses the first id of 2022-01
     private const int SatisfactionOutsideList = 53;    // 2023-06
     private const int BadReceivedDate = 62;            // 2024-03
 
@@ -37,8 +34,8 @@ internal static class HotlineWriter
             .Select(m => (1 + 0.25 * Math.Cos((m % 12 - 6) * Math.PI / 6)) * (1 + 0.3 * m / Months)).ToArray());
 
     /// <summary>
-    /// Writes all months: <paramref name="total"/> tickets over <paramref name="units"/>, and in the dense months
-    /// <paramref name="dense"/> units at their own volume instead (none with --tickets, whose total stays exact).
+    /// Writes all months: <paramref name="total"/> tickets over <paramref name="units"/>, and <paramref name="dense"/>
+    /// units at their own volume instead (none with --tickets, whose total stays exact).
     /// Returns the tickets written.
     /// </summary>
     public static long Write(IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, long total, int seed, WriteLog log)
@@ -51,17 +48,16 @@ internal static class HotlineWriter
         return written;
     }
 
-    private static bool IsDense(int month, IReadOnlyList<CaseUnit> dense) => dense.Count > 0 && month >= Months - DenseMonths;
-
     /// <summary>
-    /// A dense month's units and their tickets: the usual units outside the dense set keep their share of the month's
+    /// A month's units and their tickets when some units are dense: the usual units outside the dense set keep their share of the month's
     /// quota; each dense unit gets its volume with the summer peak and some noise of its own.
     /// </summary>
     private static (IReadOnlyList<CaseUnit> Units, int[] Shares) Densify(int m, IReadOnlyList<CaseUnit> units, int[] shares, IReadOnlyList<CaseUnit> dense, Random random)
     {
         var denseCodes = dense.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         var kept = Enumerable.Range(0, units.Count).Where(u => !denseCodes.Contains(units[u].Code)).ToList();
-        var season = 1 + 0.1 * Math.Cos((m % 12 - 6) * Math.PI / 6);
+        // Summer peak and the same slow growth as the quotas (about 30% over six years): a 同比 shows a modest rise.
+        var season = (1 + 0.1 * Math.Cos((m % 12 - 6) * Math.PI / 6)) * (0.85 + 0.3 * m / Months);
         var all = kept.Select(u => units[u]).Concat(dense).ToList();
         var counts = kept.Select(u => shares[u])
             .Concat(dense.Select(u => (int)Math.Round(u.Weight * season * (0.92 + random.NextDouble() * 0.16))))
@@ -89,18 +85,18 @@ internal static class HotlineWriter
     {
         var random = Seeds.For(seed, "hotline", m);
         var start = MonthStart(m);
-        var relative = $"cases/hotline_{start:yyyyMM}.csv" + (IsDense(m, dense) ? ".gz" : "");
+        var relative = $"cases/hotline_{start:yyyyMM}.csv" + (dense.Count > 0 ? ".gz" : "");
         var count = quotas[m];
 
         // Which unit each ticket goes to, shuffled; and the receive times, sorted (the platform numbers tickets in
         // the order calls arrive). Two small arrays per month; tickets themselves are never held.
         var shares = Apportion.Split(count, units.Select(u => u.Weight * (0.85 + random.NextDouble() * 0.3)).ToArray());
-        if (IsDense(m, dense))
+        if (dense.Count > 0)
         {
             (units, shares) = Densify(m, units, shares, dense, random);
             count = shares.Sum();
             // A larger caller pool for the larger volume, so a caller still calls a few times, not dozens.
-            pool = Math.Max(pool, HotlineContent.CallerPool((long)count * DenseMonths));
+            pool = Math.Max(pool, HotlineContent.CallerPool((long)count * Months));
         }
         var unitOf = new int[count];
         for (int u = 0, k = 0; u < shares.Length; u++)
@@ -159,7 +155,7 @@ internal static class HotlineWriter
             fields[12] = RegionsWriter.YesNo(whistle);
             fields[13] = whistle ? unit.CountyName + WhistleDepartments[random.Next(WhistleDepartments.Length)] : "";
 
-            Plant(m, i, received, fields, previous, quotas, csv.NextRecordNumber, relative, log);
+            Plant(m, i, received, fields, previous, csv.NextRecordNumber, relative, log);
             foreach (var field in fields)
             {
                 csv.Field(field);
@@ -172,7 +168,7 @@ internal static class HotlineWriter
     }
 
     /// <summary>The handful of bad rows a real export contains; none of them touches a published figure.</summary>
-    private static void Plant(int m, int i, DateTime received, string[] fields, string[] previous, int[] quotas, int record, string file, WriteLog log)
+    private static void Plant(int m, int i, DateTime received, string[] fields, string[] previous, int record, string file, WriteLog log)
     {
         switch (m)
         {
@@ -190,8 +186,8 @@ internal static class HotlineWriter
                 break;
             case DuplicateAcrossMonths when i == 0:
                 var last = MonthStart(m - 1);
-                fields[0] = $"GD{last:yyyyMM}{quotas[m - 1]:D7}";
-                log.Defect(file, record, "工单编号", $"{fields[0]} is also the last ticket of hotline_{last:yyyyMM}.csv");
+                fields[0] = $"GD{last:yyyyMM}{1:D7}";
+                log.Defect(file, record, "工单编号", $"{fields[0]} is also the first ticket of {file.Replace($"{MonthStart(m):yyyyMM}", $"{last:yyyyMM}", StringComparison.Ordinal)}");
                 break;
             case SatisfactionOutsideList when i == 40:
                 fields[11] = "非常满意";
