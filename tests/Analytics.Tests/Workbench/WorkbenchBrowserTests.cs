@@ -1,8 +1,11 @@
+extern alias api;
+
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClosedXML.Excel;
 using Xunit.Abstractions;
+using api::Analytics.Api.Workbench;
 
 namespace Analytics.Tests.Workbench;
 
@@ -11,7 +14,8 @@ namespace Analytics.Tests.Workbench;
 /// counties, check every number against SQL on the facts, sort, drill down twice and back, export, and try to reach
 /// another city by editing the address. No console errors, no key in any address, no serious axe violation.
 /// </summary>
-public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHelper output) : IClassFixture<WorkbenchServer>
+[Collection(WorkbenchCollection.Name)]
+public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHelper output)
 {
     private const string Baoji = WorkbenchServer.Baoji;
     private const string Chencang = "610304000000";
@@ -156,8 +160,19 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         Assert.True(quarantined > 0, "data-samples has rows set aside on purpose");
         var cards = await page.Locator(".card").AllInnerTextsAsync();
         Assert.Contains(cards, c => c.Contains("隔离行数", StringComparison.Ordinal) && c.Contains(quarantined.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        var quarantineRows = await page.Locator("section[aria-labelledby='quarantine-title'] tbody tr").CountAsync();
-        Assert.Equal(Convert.ToInt64(server.Samples.Scalar("SELECT count(*) FROM (SELECT DISTINCT file_path, sheet, column_name, reason FROM quarantine)"), CultureInfo.InvariantCulture), quarantineRows);
+        var reasons = await page.Locator("section[aria-labelledby='quarantine-title'] tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        Assert.Equal(server.Samples.Query("SELECT file_path, sheet, column_name, reason FROM quarantine")
+            .Select(r => (r[0], r[1], r[2], QuarantineReasons.Of((string)r[3]!).Code)).Distinct().Count(), reasons.Count);
+        Assert.All(reasons, r => Assert.DoesNotMatch("[A-Za-z]", r));
+        // The table on the page downloads as the API's rows.
+        var files = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("section[aria-labelledby='files-title'] button:has-text('下载 Excel')"));
+        Assert.Equal("数据-已加载文件.xlsx", files.SuggestedFilename);
+        using (var book = new XLWorkbook(File.OpenRead(await files.PathAsync())))
+        {
+            var fileCells = book.Worksheet(1).Column(1).CellsUsed().Select(c => c.GetString()).ToList();
+            var loaded = server.Samples.Query("SELECT file_path FROM etl_files").Select(r => (string)r[0]!).ToList();
+            Assert.Equal(loaded.Order(StringComparer.Ordinal), fileCells.Where(loaded.Contains).Order(StringComparer.Ordinal));
+        }
         Assert.Empty(await tab.SeriousAccessibilityViolations());
 
         // A phone-width screen: the same page, stacked.
