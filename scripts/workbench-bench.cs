@@ -1,4 +1,6 @@
 #:package Microsoft.Playwright
+#:property PublishAot=false
+#:property JsonSerializerIsReflectionEnabledByDefault=true
 // Time until each workbench view is usable, in Debian's Chromium at 1366x768, read from the page's own Performance
 // API. Starts the API (Release) on the given warehouse, measures, stops it. BENCHMARKS.md explains the figures.
 //
@@ -21,7 +23,14 @@ var repo = Environment.CurrentDirectory;
 if (!File.Exists(Path.Combine(repo, "api", "Analytics.Api.csproj")))
     throw new ArgumentException("run it from the repository's root folder");
 
-using var api = Process.Start(new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(repo, "api")])
+// Built first, in the open: on a busy machine the build alone can take minutes.
+using (var build = Process.Start("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", Path.Combine(repo, "api")]))
+{
+    await build.WaitForExitAsync();
+    if (build.ExitCode != 0)
+        throw new InvalidOperationException("the API did not build");
+}
+using var api = Process.Start(new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", Path.Combine(repo, "api")])
 {
     Environment =
     {

@@ -108,9 +108,15 @@ export async function render(view, params, ctx, navigate) {
   body.replaceWith(h('div', {}, crumbs, h('div', { class: 'table-head' }, summary, exports),
     h('div', { class: 'split' },
       tableBox(`${title} 排名表`, table(measure, rows, sort, level, period, go)),
-      h('figure', { class: 'chart-box' }, bars(measure, rows, ranking.scopeValue, ranking.scope?.name ?? '', chartTitle),
+      h('figure', { class: 'chart-box' }, bars(measure, rows, ranking.scopeValue, ranking.scope?.name ?? '', chartTitle, chartWidth(view)),
         h('figcaption', {}, (ranking.scopeValue !== null && ranking.scope ? `橙色虚线：${ranking.scope.name}整体 ${f.value(measure, ranking.scopeValue)}；` : '') +
           (measure.percent ? '横线：95%区间；浅色：小样本。比率坐标轴不从零开始时，以圆点表示数值。' : ''))))));
+}
+
+/** The chart's width inside its box: a third of the split beside the table, or the whole width when stacked (CSS: 1100px). */
+function chartWidth(view) {
+  const inner = view.clientWidth || window.innerWidth - 40;
+  return (window.innerWidth > 1100 ? (inner - 16) / 2.75 : inner) - 22;
 }
 
 function groupByFamily(catalog) {

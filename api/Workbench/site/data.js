@@ -20,7 +20,8 @@ export async function render(view, ctx) {
   const sum = (key) => (health.scoped ? null : health.files.reduce((n, x) => n + x[key], 0));
   const matched = health.reconciliation.filter((r) => r.status === 'match').length;
   const scopeName = ctx.me.region?.name;
-  view.replaceChildren(
+  // replaceChildren would write a null as the text "null": the parts a key does not get are left out.
+  view.replaceChildren(...[
     h('h1', {}, '数据'),
     health.scoped
       ? message(`本密钥限定为${scopeName}。源文件包含全省各地区的数据，因此这里只列出加载时间和文件名，不显示文件的行数和隔离的行；` +
@@ -32,10 +33,13 @@ export async function render(view, ctx) {
       card('入库行数', f.count(sum('rowsLoaded'))),
       card('隔离行数', f.count(sum('rowsRejected'))),
       card('与公开数据核对', `${matched} / ${health.reconciliation.length} 一致`)),
-    section('加载记录', 'runs', ['批次', '开始', '结束', '加载文件', '跳过文件', '入库行数', '隔离行数'],
-      health.runs.map((r) => [r.runId, f.dateTime(r.startedAt), f.dateTime(r.finishedAt), r.filesLoaded, r.filesSkipped, r.rowsLoaded, r.rowsRejected])),
-    section('已加载文件', 'files', ['文件', '类别', '编码', '加载时间', '读取行数', '入库行数', '隔离行数'],
-      health.files.map((x) => [x.filePath, x.familyZh, x.encoding, f.dateTime(x.loadedAt), x.rowsRead, x.rowsLoaded, x.rowsRejected]),
+    // A key with a region gets no counts: their columns are left out rather than shown empty.
+    section('加载记录', 'runs', ['批次', '开始', '结束', '加载文件', '跳过文件', '入库行数', '隔离行数'].slice(0, health.scoped ? 5 : 7),
+      health.runs.map((r) => [r.runId, f.dateTime(r.startedAt), f.dateTime(r.finishedAt), r.filesLoaded, r.filesSkipped, r.rowsLoaded, r.rowsRejected]
+        .slice(0, health.scoped ? 5 : 7))),
+    section('已加载文件', 'files', ['文件', '类别', '编码', '加载时间', '读取行数', '入库行数', '隔离行数'].slice(0, health.scoped ? 4 : 7),
+      health.files.map((x) => [x.filePath, x.familyZh, x.encoding, f.dateTime(x.loadedAt), x.rowsRead, x.rowsLoaded, x.rowsRejected]
+        .slice(0, health.scoped ? 4 : 7)),
       (row) => (row[6] > 0 ? 'flag' : '')),
     quarantine(health),
     section('与公开数据核对', 'reconciliation', ['地区', '指标', '期间', '公开数值', '仓库数值', '结果', '出处', '原文'],
@@ -44,7 +48,7 @@ export async function render(view, ctx) {
       (row) => (row[5].startsWith('一致') ? '' : 'flag'),
       '比率相差不超过 0.5 个百分点视为一致；原文写“余、多、以上、超过”的数值按下限核对。',
       (v, row, i) => ((i === 3 || i === 4) && byRow.has(row) ? f.value(byRow.get(row), v) : undefined)),
-  );
+  ].filter(Boolean));
 }
 
 function quarantine(health) {

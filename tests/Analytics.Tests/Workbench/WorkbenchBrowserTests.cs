@@ -109,6 +109,19 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         Assert.DoesNotContain(tab.Urls, u => u.Contains(server.BaojiKey, StringComparison.Ordinal));
         Assert.Equal(server.BaojiKey, await page.EvaluateAsync<string>("() => Object.values(sessionStorage).join()"));
 
+        // The data page: the loads and file names, no province-wide counts, no quarantine, no "null".
+        await tab.Go("#/data");
+        await tab.Screenshot("data-baoji");
+        var text = await page.InnerTextAsync("#view");
+        Assert.Contains("本密钥限定为宝鸡市", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", text, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("section[aria-labelledby='quarantine-title']").CountAsync());
+        var loadedTotal = Convert.ToInt64(server.Samples.Scalar("SELECT CAST(sum(rows_loaded) AS BIGINT) FROM etl_files"), CultureInfo.InvariantCulture);
+        Assert.DoesNotContain(loadedTotal.ToString("N0", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        Assert.Equal(Convert.ToInt64(server.Samples.Scalar("SELECT count(*) FROM etl_files"), CultureInfo.InvariantCulture),
+            await page.Locator("section[aria-labelledby='files-title'] tbody tr").CountAsync());
+        Assert.Empty(await tab.SeriousAccessibilityViolations());
+
         // Editing the address to another city shows a refusal and no numbers (the only error: the API's 404).
         await tab.Go($"#/compare?measure=hotline_satisfaction_rate&period=2024&level=county&scope={Nanchang}");
         Assert.Contains("不在本密钥可查看的范围内", await page.InnerTextAsync("#view"), StringComparison.Ordinal);
@@ -175,12 +188,22 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         }
         Assert.Empty(await tab.SeriousAccessibilityViolations());
 
-        // A phone-width screen: the same page, stacked.
+        Assert.DoesNotContain("null", await page.InnerTextAsync("#view"), StringComparison.Ordinal);
+
+        // A phone-width screen: every view, stacked, with no sideways scrolling of the page.
         await page.SetViewportSizeAsync(390, 844);
-        await tab.Go($"#/compare?measure=hotline_satisfaction_rate&period=2024&level=township&scope={Baoji}");
-        await tab.Screenshot("compare-phone");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling of the page");
-        Assert.Empty(await tab.SeriousAccessibilityViolations());
+        foreach (var (name, hash) in new[]
+        {
+            ("compare-phone", $"#/compare?measure=hotline_satisfaction_rate&period=2024&level=township&scope={Baoji}"),
+            ("region-phone", $"#/region/{Baoji}?period=2024&measure=hotline_satisfaction_rate"),
+            ("data-phone", "#/data"),
+        })
+        {
+            await tab.Go(hash);
+            await tab.Screenshot(name);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{name}: no sideways scrolling of the page");
+            Assert.Empty(await tab.SeriousAccessibilityViolations());
+        }
         Assert.Empty(tab.Errors);
         Assert.DoesNotContain(tab.Urls, u => u.Contains(WorkbenchServer.AdminKey, StringComparison.Ordinal));
     }
