@@ -108,8 +108,9 @@ static async Task<(double Open, double Change)> Measure(IBrowser browser, string
     await page.EvaluateAsync("h => { location.hash = h; }", change);
     await page.WaitForSelectorAsync("#view[data-ready]", new() { Timeout = 120_000 });
     var changed = await page.EvaluateAsync<double>("r => { const e = performance.getEntriesByName('view:' + r); return e[e.length - 1].duration; }", route);
-    if (errors.Count > 0 || await page.Locator("#view .message.error").CountAsync() > 0)
-        throw new InvalidOperationException($"{open}: the view showed an error: {string.Join("; ", errors)}");
+    var shown = await page.Locator("#view .message.error:not(:empty)").AllInnerTextsAsync();
+    if (errors.Count > 0 || shown.Count > 0)
+        throw new InvalidOperationException($"{open}: the view showed an error: {string.Join("; ", errors.Concat(shown))}");
     return (opened, changed);
 }
 
