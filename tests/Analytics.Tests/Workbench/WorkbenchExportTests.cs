@@ -21,7 +21,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     private HttpClient Admin => ApiFactory.ClientWith(server, WorkbenchServer.AdminKey);
 
     [Fact]
-    public async Task ARegionsFiguresDownloadWithTheirNumbersAndFormats()
+    public async Task A_regions_figures_download_with_their_numbers_and_formats()
     {
         var client = Admin;
         var page = await client.GetJson($"/api/workbench/regions/{Baoji}?period=2024");
@@ -59,7 +59,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     [InlineData("files", "files", "文件")]
     [InlineData("quarantine", "quarantine", "文件")]
     [InlineData("reconciliation", "reconciliation", "地区")]
-    public async Task EveryDataTableDownloadsWithTheApisRows(string table, string property, string first)
+    public async Task Every_data_table_downloads_with_the_apis_rows(string table, string property, string first)
     {
         var client = Admin;
         var rows = (await client.GetJson("/api/workbench/health")).GetProperty(property).EnumerateArray().ToList();
@@ -102,7 +102,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     }
 
     [Fact]
-    public async Task PercentFiguresPublishedAndInTheWarehouseAreWrittenAsPercentCells()
+    public async Task Percent_figures_published_and_in_the_warehouse_are_written_as_percent_cells()
     {
         var client = Admin;
         var rows = (await client.GetJson("/api/workbench/health")).GetProperty("reconciliation").EnumerateArray().ToList();
@@ -113,7 +113,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     }
 
     [Fact]
-    public async Task QuarantineReasonsAreChineseWithStableCodesForEveryReasonTheSamplesHave()
+    public async Task Quarantine_reasons_are_chinese_with_stable_codes_for_every_reason_the_samples_have()
     {
         var reasons = server.Samples.Query("SELECT DISTINCT reason FROM quarantine").Select(r => (string)r[0]!).ToList();
         Assert.NotEmpty(reasons);
@@ -134,7 +134,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     }
 
     [Fact]
-    public async Task ACityKeySeesTheLoadsButNoCountsFromOtherRegions()
+    public async Task A_city_key_sees_the_loads_but_no_counts_from_other_regions()
     {
         var city = ApiFactory.ClientWith(server, server.BaojiKey);
         var health = await city.GetJson("/api/workbench/health");
@@ -161,7 +161,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     }
 
     [Fact]
-    public async Task ExportsOfARegionOutsideTheKeyOrAnUnknownTableAreRefusedInChinese()
+    public async Task Exports_of_a_region_outside_the_key_or_an_unknown_table_are_refused_in_chinese()
     {
         var city = ApiFactory.ClientWith(server, server.BaojiKey);
         foreach (var (url, status) in new[]

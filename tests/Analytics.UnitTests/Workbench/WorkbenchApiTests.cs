@@ -86,7 +86,7 @@ public sealed class WorkbenchApiTests
     }
 
     [Fact]
-    public void EveryTableExportWritesDatesAsDatesAndTextAsText()
+    public void Every_table_export_writes_dates_as_dates_and_text_as_text()
     {
         var table = new ExportTable("表", "表", ["范围：全部地区"], ["文件", "加载时间", "行数"],
             [[Cell.Text("-1.csv"), Cell.Time(new DateTime(2026, 12, 1, 8, 30, 0)), Cell.Integer(1234)]]);
