@@ -36,8 +36,10 @@ internal static class Cli
                         load new and changed exports into the warehouse (default: data-samples/ into
                         data/warehouse.duckdb, or ANALYTICS_WAREHOUSE); --prune removes the rows of files no longer
                         in the source folder; exit code 0 only when the run committed
-              generate  --out DIR [--tickets N] [--seed S]
-                        write sample exports of every family at any scale (deterministic)
+              generate  --out DIR [--tickets N] [--seed S] [--plant-effect AMOUNT [--plant-ramp MONTHS]]
+                        write sample exports of every family at any scale (deterministic); --plant-effect raises
+                        reformed townships' 12345 resolution by AMOUNT from their integration month, reaching it
+                        over MONTHS (a known truth for impact estimates; never in data-samples)
               bench     [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]
                         full and monthly load speed, memory, bytes written and disk against DuckDB (BENCHMARKS.md)
             """);
