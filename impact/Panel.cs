@@ -50,9 +50,12 @@ public sealed class Panel
             values[i][o.Month] = o.Value;
             weights[i][o.Month] = o.Weight;
         }
-        var units = index.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        // Townships in code order, whatever order the rows came in: the bootstrap draws townships by position, so the
+        // same warehouse must give the same panel for the same interval.
+        var order = index.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        var units = order.Select(p => p.Key).ToArray();
         var first = units.Select(u => firstTreated.TryGetValue(u, out var g) ? g : Never).ToArray();
-        return new Panel(units, months, values.ToArray(), weights.ToArray(), first);
+        return new Panel(units, months, order.Select(p => values[p.Value]).ToArray(), order.Select(p => weights[p.Value]).ToArray(), first);
     }
 
     /// <summary>The first treated month of township <paramref name="unit"/> (index into <see cref="Units"/>).</summary>

@@ -25,7 +25,10 @@ public static class ImpactChart
         var unit = percent ? "个百分点" : answer.Measure.Unit == "score" ? "分" : "";
         var plot = ChartStyle.New($"{answer.RegionName}{answer.TreatmentZh}对{answer.Measure.NameZh}的影响",
             $"{ChartText.Period(answer.FirstMonth)}至{ChartText.Period(answer.LastMonth)}", Caption(answer, scale, unit));
+        // The base month (-1) is zero by construction: drawn, so the line does not jump across it.
         var points = estimate.Events.Where(e => e.Estimate is not null).ToList();
+        if (points.Count > 0)
+            points = points.Append(new Analytics.Impact.EventEffect(-1, 0, 0, 0, 0, 0, 0, 0)).OrderBy(e => e.EventTime).ToList();
         if (points.Count == 0)
         {
             ChartStyle.NoData(plot);

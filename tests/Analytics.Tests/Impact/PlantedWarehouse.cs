@@ -10,7 +10,7 @@ namespace Analytics.Tests.Impact;
 /// </summary>
 public static class PlantedWarehouse
 {
-    public const double Amount = 0.10;
+    public const double Amount = 0.20;
     public const int RampMonths = 6;
 
     private static readonly Lazy<string> warehouse = new(Build);

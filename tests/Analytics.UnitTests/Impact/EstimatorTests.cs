@@ -70,4 +70,21 @@ public sealed class EstimatorTests
         Assert.Contains(first.Warnings, w => w.Contains("很不稳定", StringComparison.Ordinal));
         Assert.Equal(panel.Units.Count, first.TreatedUnits + first.NeverTreatedUnits);
     }
+
+    [Fact]
+    public void Rows_in_another_order_give_the_same_intervals()
+    {
+        var (panel, cohort) = new SimulatedPanel { Units = 30 }.Generate(11);
+        var rows = new List<Observation>();
+        for (var i = 0; i < panel.Units.Count; i++)
+            for (var t = 0; t < panel.Months; t++)
+                rows.Add(new Observation(panel.Units[i], t, panel.Values[i][t], panel.Weights[i][t]));
+        var first = Enumerable.Range(0, panel.Units.Count).Where(i => cohort[i] >= 0)
+            .ToDictionary(i => panel.Units[i], panel.FirstTreatedOf);
+        var options = new ImpactOptions { Lead = 4, Lag = 6, Replicates = 99 };
+        rows.Reverse();
+        var reversed = CallawaySantAnna.Estimate(Panel.From(rows, panel.Months, first), options);
+
+        Assert.Equal(CallawaySantAnna.Estimate(panel, options).Overall, reversed.Overall);
+    }
 }
