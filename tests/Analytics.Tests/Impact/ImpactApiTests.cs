@@ -94,4 +94,19 @@ public sealed class ImpactApiTests(ApiFactory factory)
         var inside = await client.GetAsync($"/api/impact?measure=hotline_resolution_rate&region={Baoji}&replicates=99");
         Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
     }
+
+    [Fact]
+    public async Task TheODataFunctionAnswersWhatTheJsonEndpointAnswers()
+    {
+        using var host = factory.With(("Warehouse:Path", factory.SamplesWarehouse));
+        var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
+        var json = await client.GetJson($"/api/impact?measure=hotline_resolution_rate&region={Baoji}&treatment=integration");
+        var odata = await client.GetJson($"/odata/Impact(MeasureId='hotline_resolution_rate',RegionCode='{Baoji}',Treatment='integration')");
+
+        Assert.Equal(json.GetProperty("estimate").GetProperty("overall").GetProperty("estimate").GetDouble(),
+            odata.GetProperty("Estimate").GetProperty("Overall").GetProperty("Estimate").GetDouble(), 12);
+        Assert.Equal(json.GetProperty("estimate").GetProperty("events").GetArrayLength(), odata.GetProperty("Estimate").GetProperty("Events").GetArrayLength());
+        var bad = await client.GetAsync($"/odata/Impact(MeasureId='hotline_resolution_rate',RegionCode='{Baoji}',Treatment='pilot')");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 }
