@@ -21,6 +21,8 @@ public static class ImpactOData
 {
     public static void AddTo(ODataConventionModelBuilder builder)
     {
+        // Declared complex first: by convention a type with an Id property would become an entity type.
+        builder.ComplexType<MeasureInfo>();
         var function = builder.Function("Impact");
         function.Parameter<string>("MeasureId");
         function.Parameter<string>("RegionCode");
