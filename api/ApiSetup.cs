@@ -3,6 +3,7 @@ using Analytics.Api.Access;
 using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Impact;
 using Analytics.Api.Network;
 using Analytics.Api.OData;
 using Analytics.Api.Reports;
@@ -114,6 +115,7 @@ public static class ApiSetup
         app.MapControllers();
         app.MapDashboards();
         app.MapForecasts();
+        app.MapImpact();
         app.MapCharts();
         app.MapReports();
         app.MapWorkbench();

@@ -46,6 +46,7 @@ public static class EdmModelFactory
         builder.EntitySet<GridEvent>("GridEvents").EntityType.HasKey(e => e.EventId);
         builder.EntitySet<Staffing>("Staffing").EntityType.HasKey(s => new { s.UnitCode, s.PostKind, s.Year });
         Forecasts.ForecastOData.AddTo(builder);
+        Impact.ImpactOData.AddTo(builder);
         foreach (var type in builder.StructuralTypes)
             type.Namespace = Namespace;
 
@@ -53,6 +54,7 @@ public static class EdmModelFactory
         Describe(model);
         AddMeasureEnumeration(model);
         Forecasts.ForecastOData.Describe(model, Namespace);
+        Impact.ImpactOData.Describe(model, Namespace);
         model.SetEdmReferences([CoreReference()]);
         return model;
     }

@@ -38,13 +38,14 @@ internal static class HotlineWriter
     /// units at their own volume instead (none with --tickets, whose total stays exact).
     /// Returns the tickets written.
     /// </summary>
-    public static long Write(IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, long total, int seed, WriteLog log)
+    public static long Write(IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, long total, int seed, WriteLog log,
+        (PlantedEffect Effect, Dictionary<string, int> ReformMonth)? planted = null)
     {
         var quotas = MonthQuotas(total);
         var pool = HotlineContent.CallerPool(total);
         long written = 0;
         Parallel.For(0, Months, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            m => Interlocked.Add(ref written, WriteMonth(m, quotas, units, dense, pool, seed, log)));
+            m => Interlocked.Add(ref written, WriteMonth(m, quotas, units, dense, pool, seed, log, planted)));
         return written;
     }
 
@@ -81,7 +82,8 @@ internal static class HotlineWriter
         return (Logistic(month) - Logistic(0)) / (Logistic(Months - 1) - Logistic(0));
     }
 
-    private static int WriteMonth(int m, int[] quotas, IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, int pool, int seed, WriteLog log)
+    private static int WriteMonth(int m, int[] quotas, IReadOnlyList<CaseUnit> units, IReadOnlyList<CaseUnit> dense, int pool, int seed, WriteLog log,
+        (PlantedEffect Effect, Dictionary<string, int> ReformMonth)? planted)
     {
         var random = Seeds.For(seed, "hotline", m);
         var start = MonthStart(m);
@@ -129,6 +131,9 @@ internal static class HotlineWriter
         for (var i = 0; i < count; i++)
         {
             var unit = units[unitOf[i]];
+            // The same draws with or without a planted effect: only the probability they are compared with moves.
+            var resolved = planted is var (effect, reformed) && reformed.TryGetValue(unit.Code, out var g)
+                ? Math.Min(1, resolution + effect.At(m - g)) : resolution;
             var received = start.AddSeconds(offsets[i]);
             var dispatched = received.AddMinutes(random.Next(3, 240));
             var firstContact = random.NextDouble() < response
@@ -150,7 +155,7 @@ internal static class HotlineWriter
             fields[7] = Stamp(m, dispatched);
             fields[8] = Stamp(m, firstContact);
             fields[9] = isClosed ? Stamp(m, firstContact.AddMinutes(random.Next(60, 7 * 24 * 60))) : "";
-            fields[10] = !visited ? "未回访" : random.NextDouble() < resolution ? "已解决" : "未解决";
+            fields[10] = !visited ? "未回访" : random.NextDouble() < resolved ? "已解决" : "未解决";
             fields[11] = !visited ? "未回访" : random.NextDouble() < satisfaction ? (random.Next(5) > 0 ? "满意" : "基本满意") : "不满意";
             fields[12] = RegionsWriter.YesNo(whistle);
             fields[13] = whistle ? unit.CountyName + WhistleDepartments[random.Next(WhistleDepartments.Length)] : "";

@@ -8,7 +8,7 @@ namespace Analytics.Generator;
 /// </summary>
 internal static class ReadmeWriter
 {
-    public static void Write(WriteLog log, string command)
+    public static void Write(WriteLog log, string command, PlantedEffect? effect = null)
     {
         var md = new StringBuilder();
         md.Append($$"""
@@ -76,6 +76,8 @@ internal static class ReadmeWriter
         {
             md.Append($"| `{d.File}` | {d.Record} | {d.Column} | {d.What} |\n");
         }
+        if (effect is not null)
+            md.Append($"\n## Planted effect\n\n{effect.Describe()}\n");
         md.Append("\n## Row counts\n\n| file | rows |\n|---|---|\n");
         foreach (var (file, rows) in log.Rows)
         {
