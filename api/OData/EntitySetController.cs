@@ -124,7 +124,7 @@ public sealed class EntitySetController<T>(WarehouseSession session, IOptions<Qu
         var feature = Request.ODataFeature();
         feature.TotalCount = answer.TotalCount;
         feature.SelectExpandClause = answer.Select;
-        answer.WritePageSize(feature);
+        answer.WritePageSize(feature, options);
         feature.NextLink = answer.NextLink is null ? null : FeedAnswers.Rebased(answer.NextLink, Request);
         // $apply rows are wrappers the OData formatter only recognises under the entity set's declared type.
         return new OkObjectResult(rows) { DeclaredType = options.Apply is null ? null : typeof(IEnumerable<T>) };

@@ -24,10 +24,19 @@ public sealed record FeedAnswer(object? Rows, long? TotalCount, Uri? NextLink, l
     public static int PageSizeOf(Microsoft.AspNetCore.OData.Abstracts.IODataFeature feature) =>
         feature is Microsoft.AspNetCore.OData.Abstracts.ODataFeature f ? (int)PageSizeProperty.GetValue(f)! : 0;
 
-    public void WritePageSize(Microsoft.AspNetCore.OData.Abstracts.IODataFeature feature)
+    // With it, the writer also needs the query options ApplyTo leaves here (for the $orderby of the skiptoken).
+    private static readonly System.Reflection.PropertyInfo QueryOptionsProperty =
+        typeof(Microsoft.AspNetCore.OData.Abstracts.ODataFeature).GetProperty("QueryOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+        ?? throw new InvalidOperationException("ODataFeature.QueryOptions not found: check next links of kept answers after upgrading Microsoft.AspNetCore.OData");
+
+    /// <summary>What ApplyTo would have left for the writer: the page size and the request's own query options.</summary>
+    public void WritePageSize(Microsoft.AspNetCore.OData.Abstracts.IODataFeature feature, Microsoft.AspNetCore.OData.Query.ODataQueryOptions options)
     {
-        if (feature is Microsoft.AspNetCore.OData.Abstracts.ODataFeature f)
-            PageSizeProperty.SetValue(f, PageSize);
+        if (feature is not Microsoft.AspNetCore.OData.Abstracts.ODataFeature f)
+            return;
+        PageSizeProperty.SetValue(f, PageSize);
+        if (PageSize > 0)
+            QueryOptionsProperty.SetValue(f, options);
     }
 }
 
