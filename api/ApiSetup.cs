@@ -46,12 +46,11 @@ public static class ApiSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Roles.ReadAggregates, p => p.RequireClaim(Roles.RoleClaim, Roles.Viewer, Roles.Analyst, Roles.Admin))
-            .AddPolicy(Roles.ReadFacts, p => p.RequireClaim(Roles.RoleClaim, Roles.Analyst, Roles.Admin));
+            .AddPolicy(Roles.ReadAggregates, p => p.RequireClaim(Roles.RoleClaim, Roles.AggregateReaders))
+            .AddPolicy(Roles.ReadFacts, p => p.RequireClaim(Roles.RoleClaim, Roles.FactReaders));
 
         var limits = configuration.GetSection("OData").Get<QueryLimits>() ?? new QueryLimits();
-        services.AddControllers(o => o.Filters.Add<ODataErrorFilter>())
-            .AddOData(o => o.EnableQueryFeatures(limits.MaxTop).AddRouteComponents("odata", EdmModelFactory.Create()));
+        services.AddODataFeed(limits);
 
         var warehouse = configuration.GetSection("Warehouse").Get<WarehouseOptions>() ?? new WarehouseOptions();
         services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy

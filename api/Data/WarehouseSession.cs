@@ -20,15 +20,8 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
     private DataConnection? db;
     private CancellationTokenRegistration interruptOnCancel;
 
-    /// <summary>The generation file this request reads.</summary>
-    public string GenerationFile
-    {
-        get
-        {
-            _ = Db;
-            return generation!.File;
-        }
-    }
+    /// <summary>The generation file this request reads (taken without opening a connection: a kept answer needs none).</summary>
+    public string GenerationFile => (generation ??= connections.Acquire()).File;
 
     public DataConnection Db => db ??= Open(http.HttpContext?.RequestAborted ?? CancellationToken.None);
 
@@ -40,7 +33,7 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
         if (db is not null)
             return db;
         token.ThrowIfCancellationRequested();
-        generation = connections.Acquire();
+        generation ??= connections.Acquire();
         connection = generation.Open();
         var native = connection;
         interruptOnCancel = token.Register(() => native.NativeConnection.Interrupt());

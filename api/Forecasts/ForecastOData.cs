@@ -36,7 +36,7 @@ public static class ForecastOData
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["ForecastResult"] = "A measure's monthly forecast for a region, the method its rolling-origin backtest chose, and the backtest scores.",
-        ["ForecastResult.MeasureId"] = "Measure id (see the MeasureId enumeration).",
+        ["ForecastResult.MeasureId"] = "Measure id (see the Measures set).",
         ["ForecastResult.RegionCode"] = "Region code.",
         ["ForecastResult.Origin"] = "The last month the forecast knows; points start the month after.",
         ["ForecastResult.Horizon"] = "Months forecast (1-12).",

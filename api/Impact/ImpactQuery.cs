@@ -1,7 +1,7 @@
 using System.Globalization;
 using Analytics.Api.Access;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Impact;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
