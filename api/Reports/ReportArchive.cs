@@ -83,6 +83,7 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
     public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation)
     {
         Interlocked.Increment(ref builds);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var content = await new ReportBuilder(new WarehouseQueries(session, builder, cancellation), forecaster, Options).Build(region, period);
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
@@ -99,6 +100,7 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
         var stamp = Stamp(region, period) + "." + Guid.NewGuid().ToString("N");
         await File.WriteAllTextAsync(stamp, Path.GetFileName(session.GenerationFile), cancellation);
         File.Move(stamp, Stamp(region, period), overwrite: true);
+        Metrics.ApiMetrics.ReportBuilt(started, pdf);
         return content;
     }
 }
