@@ -32,8 +32,9 @@ public static class ApiMetrics
     {
         if (info.ExecutionTime is not { } elapsed)
             return;
-        var reader = info.TraceInfoStep == TraceInfoStep.Completed && info.Operation == TraceOperation.ExecuteReader;
-        var other = info.TraceInfoStep == TraceInfoStep.AfterExecute && info.Operation != TraceOperation.ExecuteReader;
+        // linq2db reports a reader's end as Completed of DisposeQuery, with the time since it was executed.
+        var reader = info.TraceInfoStep == TraceInfoStep.Completed;
+        var other = info.TraceInfoStep == TraceInfoStep.AfterExecute && info.Operation is TraceOperation.ExecuteNonQuery or TraceOperation.ExecuteScalar;
         if (reader || other)
             WarehouseQuery.Record(elapsed.TotalSeconds);
     }
