@@ -36,20 +36,22 @@ internal static class InboxCommand
             return 2;
         }
         var inbox = new InboxLoads(options, settle, Console.Out);
-        if (!args.Contains("--watch"))
-            return inbox.LoadWhenSettled(CancellationToken.None) == LoadAttempt.Failed ? 1 : 0;
-
-        // SIGTERM between loads ends the watch at once; during a load the process ends as any kill would, and the
-        // loader's atomic publish means the warehouse stays as it was (the next load deletes what it left).
+        // SIGTERM between loads ends the watch at once. During a load the process ends as any kill would, after
+        // journalling that the load was stopped: the loader's atomic publish means the warehouse stays as it was,
+        // and the next load deletes what this one left.
         using var stop = new CancellationTokenSource();
         using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
         {
-            if (!inbox.Loading)
+            if (inbox.Loading)
+                inbox.JournalStopped();
+            else
             {
                 c.Cancel = true;
                 stop.Cancel();
             }
         });
+        if (!args.Contains("--watch"))
+            return inbox.LoadWhenSettled(stop.Token) == LoadAttempt.Failed ? 1 : 0;
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = !inbox.Loading;
@@ -73,6 +75,8 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
 {
     private readonly LoadJournal journal = new(options.Warehouse);
     private volatile bool loading;
+    private DateTime started;
+    private Stopwatch clock = new();
 
     public bool Loading => loading;
 
@@ -104,7 +108,7 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
             log.WriteLine($"inbox: a file changed less than {settle.TotalSeconds:0} s ago; waiting for the copy to finish");
             stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Max(1, settle.TotalSeconds / 3)));
         }
-        return LoadOnce();
+        return stop.IsCancellationRequested ? "stopped" : LoadOnce();
     }
 
     /// <summary>One load: "committed", "unchanged", "failed" or "busy" (another load or a backup holds the warehouse).</summary>
@@ -120,10 +124,9 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
             log.WriteLine("inbox: another load or a backup is using the warehouse; trying again later");
             return "busy";
         }
-        var started = DateTime.UtcNow;
-        var clock = Stopwatch.StartNew();
+        started = DateTime.UtcNow;
+        clock = Stopwatch.StartNew();
         loading = true;
-        AppDomain.CurrentDomain.ProcessExit += Interrupted;
         try
         {
             var result = new Loader(options).Run();
@@ -148,14 +151,14 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
         }
         finally
         {
-            AppDomain.CurrentDomain.ProcessExit -= Interrupted;
             loading = false;
         }
-
-        void Interrupted(object? sender, EventArgs e) =>
-            journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Failed, "inbox", options.Source,
-                clock.Elapsed.TotalSeconds, 0, 0, 0, 0, "the load was stopped (SIGTERM) before it finished; the warehouse is unchanged"));
     }
+
+    /// <summary>The process is being stopped in the middle of a load: the journal says so (the warehouse is unchanged).</summary>
+    public void JournalStopped() =>
+        journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Failed, "inbox", options.Source,
+            clock.Elapsed.TotalSeconds, 0, 0, 0, 0, "the load was stopped (SIGTERM) before it finished; the warehouse is unchanged"));
 
     private bool Settled() =>
         !Directory.Exists(options.Source)
