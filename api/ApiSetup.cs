@@ -6,6 +6,7 @@ using Analytics.Api.Forecasts;
 using Analytics.Api.Impact;
 using Analytics.Api.Network;
 using Analytics.Api.OData;
+using Analytics.Api.Operations;
 using Analytics.Api.Reports;
 using Analytics.Api.Data;
 using Analytics.Api.Workbench;
@@ -94,12 +95,14 @@ public static class ApiSetup
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default));
         services.AddOpenApi();
+        builder.AddOperations();
         return builder;
     }
 
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseOperations();
         (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
         app.UseSecurityHeaders();
         app.Use(LastResort);
@@ -119,6 +122,7 @@ public static class ApiSetup
         app.MapReports();
         app.MapWorkbench();
         app.MapOpenApi().AllowAnonymous();
+        app.MapOperations();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToLook(app));
         return app;
     }

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this repository needs beyond the .NET SDK, only those missing; safe to run again.
 #   scripts/setup-debian.sh          what the tests need (xmllint, CJK font, Chromium, pdftotext, Jupyter, pandas,
-#                                    Node.js and the npm OData client of tests/odata-js, from its lock file)
+#                                    Node.js and the npm OData client of tests/odata-js, from its lock file,
+#                                    Prometheus to scrape the API, systemd-analyze to check deploy/'s units)
 #   scripts/setup-debian.sh --serve  what serving charts and PDF reports needs (CJK font, Chromium)
 # Not root and no password-less sudo: prints what is missing and the command to install it, and exits 0 so the
 # caller carries on (charts and PDFs then answer 503 saying what to install; the tests that need them fail).
 set -euo pipefail
 
 serve=(fonts-wqy-microhei chromium)
-test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests nodejs npm)
+test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests nodejs npm prometheus systemd)
 if [ "${1:-}" = "--serve" ]; then wanted=("${serve[@]}"); else wanted=("${test[@]}"); fi
 
 # The npm OData client the tests page the feed with: installed here, from the lock file, so no test fetches anything.

@@ -45,6 +45,7 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
             {
                 if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
                     sqlLog.Add(info.SqlText, command);
+                Metrics.ApiMetrics.Trace(info);
             });
         db = new DataConnection(options);
         return db;

@@ -88,6 +88,7 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
     {
         Interlocked.Increment(ref builds);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var content = await new ReportBuilder(new WarehouseQueries(session, builder, cancellation), forecaster, Options).Build(region, period);
         phases?.Add(("build", clock.Elapsed));
         Directory.CreateDirectory(Path.Combine(Folder, region));
@@ -107,6 +108,7 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
         var stamp = Stamp(region, period) + "." + Guid.NewGuid().ToString("N");
         await File.WriteAllTextAsync(stamp, Path.GetFileName(session.GenerationFile), cancellation);
         File.Move(stamp, Stamp(region, period), overwrite: true);
+        Metrics.ApiMetrics.ReportBuilt(started, pdf);
         return content;
     }
 }

@@ -48,7 +48,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     /// Two loads at once would both copy the same generation and the last to publish would drop the other's rows:
     /// the second one fails at once instead. The OS releases the lock if the process dies.
     /// </summary>
-    private static FileStream LockWarehouse(Generations generations)
+    internal static FileStream LockWarehouse(Generations generations)
     {
         Directory.CreateDirectory(generations.Folder);
         var path = Path.Combine(generations.Folder, ".load.lock");
