@@ -23,12 +23,13 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         var generations = new Generations(options.Warehouse);
         using var exclusive = LockWarehouse(generations);
         var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        var generation = generations.Begin();
+        string generation = "";
+        Analytics.Warehouse.Storage.DuckSql.Step("begin (copy catalog)", () => generation = generations.Begin());
         try
         {
             var (result, parts) = LoadInto(generation, generations, files, ignored, runId);
             if (result.Published)
-                generations.Publish(generation, parts, keep: options.KeepGenerations, grace: options.RetainFor);
+                Analytics.Warehouse.Storage.DuckSql.Step("publish", () => generations.Publish(generation, parts, keep: options.KeepGenerations, grace: options.RetainFor));
             else
             {
                 Generations.Discard(generation);
@@ -71,7 +72,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         {
             ResetIfOlderLayout(generation);
             using var connection = new DuckDBConnection($"Data Source={generation}");
-            connection.Open();
+            Analytics.Warehouse.Storage.DuckSql.Step("open", connection.Open);
             Execute(connection, $"SET memory_limit = '{options.MemoryLimitMb}MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
             Execute(connection, "CREATE SCHEMA IF NOT EXISTS shape;");
             foreach (var script in Analytics.Warehouse.SqlScripts.Layer("meta").Concat(Analytics.Warehouse.SqlScripts.Layer("staging")))
@@ -82,7 +83,8 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             foreach (var family in Families.All)
                 store.DefineView(family.Table);
             var changes = new LoadChanges();
-            var inspected = Inspect(connection, files);
+            List<SourceFile> inspected = [];
+            Analytics.Warehouse.Storage.DuckSql.Step("inspect", () => inspected = Inspect(connection, files));
             var families = new FamilyLoader(connection, store, options, new RawTable(connection, Salt.For(options.Warehouse), tempFolder, options), runId, changes, progress);
             var results = new List<FileResult>();
             foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))
