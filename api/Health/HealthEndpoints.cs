@@ -1,7 +1,7 @@
 using Analytics.Api.Charts;
 using Analytics.Api.Metrics;
 using Analytics.Api.Reports;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using DuckDB.NET.Data;
 
 namespace Analytics.Api.Health;

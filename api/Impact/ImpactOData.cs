@@ -95,7 +95,7 @@ public static class ImpactOData
 /// <summary>Routes the Impact function; same key, role and region rules as <c>/api/impact</c>.</summary>
 [Authorize(Policy = Roles.ReadAggregates)]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ImpactFunctionController(Warehouse.WarehouseSession session) : ODataController
+public sealed class ImpactFunctionController(Data.WarehouseSession session) : ODataController
 {
     [HttpGet("odata/Impact(MeasureId={measureId},RegionCode={regionCode},Treatment={treatment})")]
     public async Task<IActionResult> Get(CancellationToken cancellation)

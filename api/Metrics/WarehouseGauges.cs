@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Analytics.Api.Forecasts;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse;
 using Analytics.Warehouse.Operations;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Net;
 using Analytics.Api.Audit;
 using Analytics.Api.Health;
 using Analytics.Api.Metrics;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;

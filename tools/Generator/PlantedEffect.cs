@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Analytics.Etl.Generate;
+namespace Analytics.Generator;
 
 /// <summary>
 /// A known reform effect for checking impact estimates: from the month a township's institutional integration

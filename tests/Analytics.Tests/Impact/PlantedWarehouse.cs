@@ -1,4 +1,4 @@
-using Analytics.Etl.Generate;
+using Analytics.Generator;
 using Analytics.Etl.Load;
 
 namespace Analytics.Tests.Impact;
