@@ -95,6 +95,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
                 facts.DefineView(table, months);
             }
         }
+        NarrowOldCounts();
         Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE affected_periods AS
             SELECT period FROM dim_period WHERE {(everything ? "true" : "false")}
@@ -112,6 +113,20 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
             foreach (var table in MonthlyTables)
                 facts.DefineView(table);
         }
+    }
+
+    /// <summary>
+    /// Catalogs written before the flow marts cast their sums to BIGINT hold them as HUGEINT, which DuckDB scanned
+    /// about 30 times slower (0.3 s for 196,000 rows of flow_rollup on every monthly load): narrowed once, in place.
+    /// </summary>
+    private void NarrowOldCounts()
+    {
+        var wide = Query(connection, """
+            SELECT table_name, column_name FROM duckdb_columns()
+            WHERE schema_name = 'main' AND data_type = 'HUGEINT' AND table_name LIKE 'flow\_%' ESCAPE '\'
+            """, r => (Table: r.GetString(0), Column: r.GetString(1)));
+        foreach (var (table, column) in wide)
+            Execute(connection, $"ALTER TABLE {Id(table)} ALTER {Id(column)} TYPE BIGINT");
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal static class Cli
     {
         Console.Error.WriteLine("""
             usage: dotnet run -c Release --project tools/Benches -- <bench> [options]
-              load      [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]
+              load      [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--steps full,month,disk] [--prepare-only]
                         full and monthly load speed, memory, bytes written and disk against DuckDB
               api       [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]
                         request latency against the same SQL in DuckDB, throughput, throughput during a load

@@ -7,7 +7,7 @@ using DuckDB.NET.Data;
 namespace Analytics.Benches;
 
 /// <summary>
-/// <c>load [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]</c>: for each size, on generated hotline
+/// <c>load [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--steps full,month,disk] [--prepare-only]</c>: for each size, on generated hotline
 /// exports, prints (1) a full load against DuckDB copying the same files with the same typing and caller hash in one
 /// <c>CREATE TABLE AS SELECT ... FROM read_csv</c>, with peak memory and bytes written; (2) adding the last month to
 /// the history against DuckDB reading and typing that month alone, in interleaved pairs; (3) disk after adding the
@@ -23,15 +23,20 @@ internal static class LoadBench
         var root = Path.GetFullPath(LoadCommand.Arg(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "analytics-bench"));
         var runs = int.Parse(LoadCommand.Arg(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
         var months = int.Parse(LoadCommand.Arg(args, "--months") ?? "12", CultureInfo.InvariantCulture);
+        // A 30M full load takes most of an hour: --steps month adds months to the warehouse an earlier run left.
+        var steps = (LoadCommand.Arg(args, "--steps") ?? "full,month,disk").Split(',');
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB; folder {root}; {LoadAverage()}");
         foreach (var size in sizes)
         {
             var source = Prepare(root, size);
             if (args.Contains("--prepare-only"))
                 continue;
-            FullLoad(root, source, size);
-            AddOneMonth(root, source, size, runs);
-            DiskAfterMonthlyLoads(root, source, size, months);
+            if (steps.Contains("full"))
+                FullLoad(root, source, size);
+            if (steps.Contains("month"))
+                AddOneMonth(root, source, size, runs);
+            if (steps.Contains("disk"))
+                DiskAfterMonthlyLoads(root, source, size, months);
         }
         return 0;
     }
