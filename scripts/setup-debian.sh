@@ -9,7 +9,10 @@
 set -euo pipefail
 
 serve=(fonts-wqy-microhei chromium)
-test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests nodejs npm prometheus systemd)
+test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests prometheus systemd)
+# Node.js from Debian only where no npm is on the machine: a NodeSource Node.js carries its own npm, and Debian's npm
+# package conflicts with it ("held broken packages").
+if ! command -v npm >/dev/null 2>&1; then test+=(nodejs npm); fi
 if [ "${1:-}" = "--serve" ]; then wanted=("${serve[@]}"); else wanted=("${test[@]}"); fi
 
 # The npm OData client the tests page the feed with: installed here, from the lock file, so no test fetches anything.
