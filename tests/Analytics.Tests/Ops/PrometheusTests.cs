@@ -33,8 +33,10 @@ public sealed class PrometheusTests : IDisposable
         using var api = new ApiProcess(s.Warehouse, audit);
         var client = api.Client;
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiProcess.AdminKey);
+        // Three different questions: the same one asked again is answered from the generation's kept answers, and
+        // the warehouse query metric would count it once.
         for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/odata/MeasureValues?$top=5")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/odata/MeasureValues?$top={5 + i}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/odata/Nothing")).StatusCode);
         var exposition = await client.GetStringAsync("/metrics");
 
