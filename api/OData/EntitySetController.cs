@@ -101,8 +101,10 @@ public sealed class EntitySetController<T>(WarehouseSession session, IOptions<Qu
         // Read here, not while the answer is written: the count belongs to the kept answer.
         var total = feature.TotalCount ?? feature.TotalCountFunc?.Invoke();
         feature.TotalCountFunc = null;
-        // Past the deadline the answer is a timeout, even when DuckDB finished before its interrupt arrived.
+        // Past the deadline the answer is a timeout, even when DuckDB finished before its interrupt arrived. The
+        // timeout's own token too: a connection opened before the timeout middleware ran holds the plain abort token.
         HttpContext.RequestAborted.ThrowIfCancellationRequested();
+        HttpContext.Features.Get<Microsoft.AspNetCore.Http.Timeouts.IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.ThrowIfCancellationRequested();
         return new FeedAnswer(rows, total, feature.NextLink, ((ICollection)rows).Count + 1, feature.SelectExpandClause, FeedAnswer.PageSizeOf(feature));
     }
 
