@@ -23,8 +23,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         var generations = new Generations(options.Warehouse);
         using var exclusive = LockWarehouse(generations);
         var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        string generation = "";
-        Analytics.Warehouse.Storage.DuckSql.Step("begin (copy catalog)", () => generation = generations.Begin());
+        var generation = Analytics.Warehouse.Storage.DuckSql.Step("begin (copy catalog)", generations.Begin);
         try
         {
             var (result, parts) = LoadInto(generation, generations, files, ignored, runId);
@@ -83,8 +82,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             foreach (var family in Families.All)
                 store.DefineView(family.Table);
             var changes = new LoadChanges();
-            List<SourceFile> inspected = [];
-            Analytics.Warehouse.Storage.DuckSql.Step("inspect", () => inspected = Inspect(connection, files));
+            var inspected = Analytics.Warehouse.Storage.DuckSql.Step("inspect", () => Inspect(connection, files));
             var families = new FamilyLoader(connection, store, options, new RawTable(connection, Salt.For(options.Warehouse), tempFolder, options), runId, changes, progress);
             var results = new List<FileResult>();
             foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))

@@ -15,16 +15,14 @@ namespace Analytics.Etl.Load;
 /// </summary>
 internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTables facts, LoadOptions options, IProgress<LoadProgress>? progress)
 {
-    private Dictionary<string, string> settings = [];
-
     private static readonly string[] MonthlyTables =
         Families.All.Where(f => f.MonthColumn is not null).Select(f => f.Table).ToArray();
 
-    /// <summary>Writes the measure settings and the catalog; true when a setting differs from the last load's.</summary>
-    public bool WriteSettings()
+    /// <summary>The measure settings of this load, as the settings table and the marts' SQL hold them.</summary>
+    private Dictionary<string, string> Settings()
     {
         var (w1, w2, w3) = options.CompositeWeights;
-        settings = new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
             ["layout"] = Layout,
             ["response_limit_hours"] = options.ResponseLimitHours.ToString(CultureInfo.InvariantCulture),
@@ -34,6 +32,12 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
             ["weight_satisfaction"] = w3.ToString(CultureInfo.InvariantCulture),
             ["min_denominator"] = options.MinDenominator.ToString(CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>Writes the measure settings and the catalog; true when a setting differs from the last load's.</summary>
+    public bool WriteSettings()
+    {
+        var settings = Settings();
         var before = Query(connection, "SELECT key, value FROM settings", r => (r.GetString(0), r.GetString(1)))
             .ToDictionary(s => s.Item1, s => s.Item2);
         var changed = before.Count > 0 && settings.Any(s => !before.TryGetValue(s.Key, out var v) || v != s.Value);
@@ -54,6 +58,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
     /// <param name="all">Recompute every month and period (a setting changed, or --rebuild).</param>
     public void Build(LoadChanges changes, bool all)
     {
+        var settings = Settings();
         var hadPeriods = Query(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dim_period' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0;
         Execute(connection, hadPeriods
             ? "CREATE OR REPLACE TEMP TABLE previous_dim_period AS SELECT * FROM dim_period"
@@ -66,7 +71,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
             // The region closure costs a second to rebuild and changes only with regions.csv.
             if (script.EndsWith("_dim_region.sql", StringComparison.Ordinal) && hasRegions && !all && !changes.WholeTables.Contains(Families.Regions.Table))
                 continue;
-            Run(script, step++, scripts.Count);
+            Run(script, step++, scripts.Count, settings);
         }
 
         // Small tables (reforms, devolved powers, grids, staffing, regions) feed every period: when one changed,
@@ -106,7 +111,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
         try
         {
             foreach (var script in SqlScripts.Layer("marts"))
-                Run(script, step++, scripts.Count);
+                Run(script, step++, scripts.Count, settings);
         }
         finally
         {
@@ -134,7 +139,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
     /// loader writes the values in instead: DuckDB evaluates <c>getvariable</c> per row, and the composite score's
     /// three calls were most of the cost of a month's measures (0.5 s of CPU for 3,728 rows).
     /// </summary>
-    private string InlineSettings(string sql) =>
+    private static string InlineSettings(string sql, IReadOnlyDictionary<string, string> settings) =>
         Variable().Replace(sql, m => settings.TryGetValue(m.Groups[1].Value, out var value) ? $"({value})" : m.Value);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"getvariable\('([a-z_]+)'\)")]
@@ -147,12 +152,12 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
         _ => "events",
     };
 
-    private void Run(string script, int step, int total)
+    private void Run(string script, int step, int total, IReadOnlyDictionary<string, string> settings)
     {
         progress?.Report(new("building", script, step, total));
         try
         {
-            Execute(connection, InlineSettings(SqlScripts.Get(script)));
+            Execute(connection, InlineSettings(SqlScripts.Get(script), settings));
         }
         catch (DuckDBException e)
         {
