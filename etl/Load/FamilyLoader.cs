@@ -117,7 +117,9 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
         var unreadable = raw.FillBatch(family, chunk, options.AfterFile).ToDictionary(u => u.Key.RelativePath, u => u.Value);
         var keyTypes = facts.KeyTypes(family);
         Execute(connection, ValidationSql.Checked(family, options));
-        Execute(connection, ValidationSql.KeyHits(family, facts.Parts(family.Table), keyTypes));
+        var range = Query(connection, ValidationSql.KeyRange(family, keyTypes),
+            r => r.IsDBNull(0) ? ((string, string)?)null : (r.GetString(0), r.GetString(1))).Single();
+        Execute(connection, ValidationSql.KeyHits(family, facts.Parts(family.Table), keyTypes, range));
         var hitParts = Query(connection, "SELECT DISTINCT filename FROM key_hits ORDER BY filename", r => r.GetString(0));
         Execute(connection, ValidationSql.ExistingKeys(family, hitParts, keyTypes));
         Execute(connection, ValidationSql.MarkDuplicates(family));

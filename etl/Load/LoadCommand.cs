@@ -94,9 +94,18 @@ internal static class LoadCommand
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    /// <summary>Reports on the loader's thread: Progress&lt;T&gt; would post to the thread pool and lag behind.</summary>
+    /// <summary>
+    /// Reports on the loader's thread: Progress&lt;T&gt; would post to the thread pool and lag behind. Files are hashed
+    /// on several threads at once, so one report runs at a time.
+    /// </summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(T value) => report(value);
+        private readonly Lock gate = new();
+
+        public void Report(T value)
+        {
+            lock (gate)
+                report(value);
+        }
     }
 }

@@ -52,19 +52,37 @@ internal static class ValidationSql
     /// <summary>
     /// The stored parts holding a key hash of a good row of <c>checked</c>. Only the 64-bit hash column is read,
     /// which is what makes checking a month against years of history cheap; the few parts it names are then read
-    /// whole by <see cref="ExistingKeys"/>.
+    /// whole by <see cref="ExistingKeys"/>. The first key column is also held to the batch's range of it
+    /// (<see cref="KeyRange"/>): the scan skips every part and row group whose statistics lie outside it, so where
+    /// keys grow with time (a 12345 ticket number starts with its month) a month is checked against its own months,
+    /// not the whole history; where they do not, the range costs nothing.
     /// </summary>
     /// <param name="stored">The family's Parquet files already in the warehouse (absolute paths), apart from the
     /// files being loaded.</param>
     /// <param name="keyTypes">The stored type of each key column, so hashes match those written with the facts.</param>
-    public static string KeyHits(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes) =>
-        stored.Count == 0
-            ? "CREATE OR REPLACE TEMP TABLE key_hits (_key_hash UBIGINT, filename VARCHAR)"
-            : $"""
-              CREATE OR REPLACE TEMP TABLE key_hits AS
-              SELECT _key_hash, filename FROM read_parquet([{string.Join(", ", stored.Select(Lit))}], filename = true)
-              WHERE _key_hash IN (SELECT {KeyHash(family, keyTypes)} FROM checked WHERE _problem IS NULL)
-              """;
+    /// <param name="range">The lowest and highest first key of the batch's good rows, as text, or null for none.</param>
+    public static string KeyHits(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes,
+        (string Low, string High)? range)
+    {
+        if (stored.Count == 0 || range is null)
+            return "CREATE OR REPLACE TEMP TABLE key_hits (_key_hash UBIGINT, filename VARCHAR)";
+        var first = family.Key[0];
+        var type = keyTypes[first];
+        return $"""
+            CREATE OR REPLACE TEMP TABLE key_hits AS
+            SELECT _key_hash, filename FROM read_parquet([{string.Join(", ", stored.Select(Lit))}], filename = true)
+            WHERE {Id(first)} BETWEEN CAST({Lit(range.Value.Low)} AS {type}) AND CAST({Lit(range.Value.High)} AS {type})
+              AND _key_hash IN (SELECT {KeyHash(family, keyTypes)} FROM checked WHERE _problem IS NULL)
+            """;
+    }
+
+    /// <summary>The lowest and highest first key column of the good rows of <c>checked</c>, in its stored type, as
+    /// text (one row; both null when there is no good row).</summary>
+    public static string KeyRange(SourceFamily family, IReadOnlyDictionary<string, string> keyTypes)
+    {
+        var first = $"CAST({Id(family.Key[0])} AS {keyTypes[family.Key[0]]})";
+        return $"SELECT CAST(min({first}) AS VARCHAR), CAST(max({first}) AS VARCHAR) FROM checked WHERE _problem IS NULL";
+    }
 
     /// <summary>The stored rows whose key hash <c>key_hits</c> found, with their key and position, read from the
     /// parts that hold them (<paramref name="parts"/>, absolute paths).</summary>

@@ -7,19 +7,22 @@ CREATE OR REPLACE TEMP VIEW measure_values_delta AS
 WITH wanted AS (
   SELECT period FROM affected_periods
   UNION SELECT period FROM dim_period WHERE previous_period IN (SELECT period FROM affected_periods)
+), cells AS MATERIALIZED (
+  -- Only the cells the wanted periods read, and their previous periods, in one scan: joining the whole table built
+  -- a hash of every period on every load, and three scans of a catalog just copied cost a month's load 0.1 s.
+  SELECT * FROM measure_base
+  WHERE period IN (SELECT period FROM wanted UNION SELECT previous_period FROM dim_period WHERE period IN (SELECT period FROM wanted))
 ), b AS (
   SELECT b.*, r.name AS region_name, r.level_en AS region_level, r.level_rank, r.parent_code, m.higher_is_better,
          m.unit, m.kind
-  FROM measure_base b
+  FROM cells b
   JOIN dim_region r ON r.code = b.region_code
   JOIN dim_measure m ON m.id = b.measure_id
   WHERE b.period IN (SELECT period FROM wanted)
 ), parents AS (
-  -- Only the cells the wanted periods read: joining the whole table built a hash of every period on every load.
-  SELECT region_code, period, measure_id, value FROM measure_base WHERE period IN (SELECT period FROM wanted)
+  SELECT region_code, period, measure_id, value FROM cells WHERE period IN (SELECT period FROM wanted)
 ), previous_values AS (
-  SELECT region_code, period, measure_id, value FROM measure_base
-  WHERE period IN (SELECT previous_period FROM dim_period WHERE period IN (SELECT period FROM wanted))
+  SELECT region_code, period, measure_id, value FROM cells
 ), sampled AS (
   SELECT *, unit = 'ratio' AND kind = 'flow' AND denominator > 0 AND numerator BETWEEN 0 AND denominator AS sampled,
          1.959963984540054 AS z
