@@ -1,5 +1,5 @@
 using Analytics.Warehouse;
-using DuckDB.NET.Data;
+using Analytics.Warehouse.Storage;
 
 namespace Analytics.Api.Access;
 
@@ -48,11 +48,10 @@ public static class KeysCommand
         var file = new Generations(warehouse).Current();
         if (file is null)
             return null; // no warehouse yet: the key still works once one is loaded
-        using var connection = new DuckDBConnection($"Data Source={file};ACCESS_MODE=READ_ONLY");
-        connection.Open();
+        using var connection = Engine.Open(file, readOnly: true);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM dim_region WHERE code = $code";
-        command.Parameters.Add(new DuckDBParameter("code", region));
+        command.Parameters.Add(Engine.Parameter("code", region));
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0
             ? $"--region {region} is not a region in {file}"
             : null;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Analytics.Warehouse;
-using DuckDB.NET.Data;
+using Analytics.Warehouse.Storage;
 
 namespace Analytics.Api.Audit;
 
@@ -24,8 +24,7 @@ public static class AuditCommand
             {
                 var generation = new Generations(warehouse).Current()
                     ?? throw new AuditQueryException($"没有数据仓库：{warehouse}（按地区查询需要它的区划表）");
-                using var connection = new DuckDBConnection($"Data Source={generation};ACCESS_MODE=READ_ONLY");
-                connection.Open();
+                using var connection = Engine.Open(generation, readOnly: true);
                 region = AuditRegion.Find(connection, name);
             }
             var answer = AuditEndpoints.Answer(folder, question, region);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using DuckDB.NET.Data;
+using System.Data.Common;
+using Analytics.Warehouse.Storage;
 
 namespace Analytics.Api.Audit;
 
@@ -8,11 +9,11 @@ namespace Analytics.Api.Audit;
 public sealed record AuditRegion(string Code, string Name, IReadOnlySet<string> Subtree, IReadOnlySet<string> Ancestors)
 {
     /// <summary>Finds a region by its 12-digit code or its exact name in the warehouse's current generation.</summary>
-    public static AuditRegion Find(DuckDBConnection connection, string codeOrName)
+    public static AuditRegion Find(DbConnection connection, string codeOrName)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT code, name FROM dim_region WHERE code = $q OR name = $q ORDER BY code";
-        command.Parameters.Add(new DuckDBParameter("q", codeOrName));
+        command.Parameters.Add(Engine.Parameter("q", codeOrName));
         var found = new List<(string Code, string Name)>();
         using (var reader = command.ExecuteReader())
         {
@@ -28,11 +29,11 @@ public sealed record AuditRegion(string Code, string Name, IReadOnlySet<string> 
             Codes(connection, "SELECT ancestor_code FROM region_closure WHERE code = $q AND ancestor_code <> code", code));
     }
 
-    private static HashSet<string> Codes(DuckDBConnection connection, string sql, string code)
+    private static HashSet<string> Codes(DbConnection connection, string sql, string code)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.Add(new DuckDBParameter("q", code));
+        command.Parameters.Add(Engine.Parameter("q", code));
         var codes = new HashSet<string>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())

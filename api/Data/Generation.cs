@@ -1,4 +1,5 @@
-using DuckDB.NET.Data;
+using System.Data.Common;
+using Analytics.Warehouse.Storage;
 
 namespace Analytics.Api.Data;
 
@@ -9,13 +10,13 @@ namespace Analytics.Api.Data;
 /// </summary>
 public sealed class Generation
 {
-    private readonly DuckDBConnection anchor;
+    private readonly DbConnection anchor;
     private int references = 1;
 
     public Generation(string file, int threads)
     {
         File = file;
-        ConnectionString = $"Data Source={file};ACCESS_MODE=READ_ONLY" + (threads > 0 ? $";threads={threads}" : "");
+        ConnectionString = Engine.ConnectionString(file, readOnly: true, threads);
         anchor = Open();
     }
 
@@ -25,12 +26,7 @@ public sealed class Generation
     public string ConnectionString { get; }
 
     /// <summary>A new connection to this generation for one request (a DuckDB connection is not thread-safe).</summary>
-    public DuckDBConnection Open()
-    {
-        var connection = new DuckDBConnection(ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    public DbConnection Open() => Engine.OpenConnectionString(ConnectionString);
 
     /// <summary>Takes a reference; false when the generation has already closed (the caller looks again).</summary>
     public bool TryAcquire()

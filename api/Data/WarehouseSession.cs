@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using DuckDB.NET.Data;
+using System.Data.Common;
+using Analytics.Warehouse.Storage;
 using LinqToDB;
 using LinqToDB.Data;
-using LinqToDB.DataProvider.DuckDB;
 
 namespace Analytics.Api.Data;
 
@@ -13,10 +13,8 @@ namespace Analytics.Api.Data;
 /// </summary>
 public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sqlLog, IHttpContextAccessor http) : IDisposable
 {
-    private static readonly LinqToDB.DataProvider.IDataProvider Provider = DuckDBTools.GetDataProvider();
-
     private Generation? generation;
-    private DuckDBConnection? connection;
+    private DbConnection? connection;
     private DataConnection? db;
     private CancellationTokenRegistration interruptOnCancel;
 
@@ -36,9 +34,9 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
         generation ??= connections.Acquire();
         connection = generation.Open();
         var native = connection;
-        interruptOnCancel = token.Register(() => native.NativeConnection.Interrupt());
+        interruptOnCancel = token.Register(() => Engine.Interrupt(native));
         var options = new DataOptions()
-            .UseConnection(Provider, connection, disposeConnection: false)
+            .UseConnection(Engine.DataProvider, connection, disposeConnection: false)
             .UseMappingSchema(WarehouseMapping.Schema)
             .UseInterceptor(NumericParameters.Instance)
             .UseTracing(TraceLevel.Info, info =>

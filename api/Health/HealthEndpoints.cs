@@ -2,7 +2,7 @@ using Analytics.Api.Charts;
 using Analytics.Api.Metrics;
 using Analytics.Api.Reports;
 using Analytics.Api.Data;
-using DuckDB.NET.Data;
+using System.Data.Common;
 
 namespace Analytics.Api.Health;
 
@@ -47,7 +47,7 @@ public static class HealthEndpoints
         {
             return new WarehouseCheck(false, null, null, "no warehouse has been loaded yet (run the ETL load)");
         }
-        catch (DuckDBException e)
+        catch (DbException e)
         {
             return new WarehouseCheck(false, null, null, "the current generation does not open: " + e.Message);
         }
@@ -59,7 +59,7 @@ public static class HealthEndpoints
             command.ExecuteScalar();
             return new WarehouseCheck(true, Path.GetFileName(generation.File), gauges.GenerationAge()?.TotalSeconds);
         }
-        catch (DuckDBException e)
+        catch (DbException e)
         {
             return new WarehouseCheck(false, Path.GetFileName(generation.File), null, "the current generation does not answer: " + e.Message);
         }

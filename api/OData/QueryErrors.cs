@@ -1,6 +1,6 @@
 using System.Reflection;
-using DuckDB.NET.Data;
-using DuckDB.NET.Native;
+using System.Data.Common;
+using Analytics.Warehouse.Storage;
 using LinqToDB;
 using Microsoft.OData;
 
@@ -47,7 +47,7 @@ public static class QueryErrors
         {
             ODataException => new(400, "BadRequest", e.Message),
             GenerationGoneException => new(410, "GenerationGone", e.Message),
-            DuckDBException duck => FromDuckDb(duck),
+            DbException db when Engine.Failed(db) => FromEngine(db),
             DivideByZeroException => new(400, "DivisionByZero", "查询中出现除以零（division by zero）：请检查 div 或 mod 的除数。"),
             ArithmeticException => new(400, "Overflow", "查询中的数值超出范围（overflow）：请检查字面量与运算结果的大小。"),
             // OData's paging reads the $skiptoken back against $orderby; a token it did not issue cannot be read.
@@ -68,16 +68,15 @@ public static class QueryErrors
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     /// <summary>
-    /// DuckDB's own messages quote the offending value, which may be a row's text: the answer names the kind of error only.
+    /// The engine's own messages quote the offending value, which may be a row's text: the answer names the kind of
+    /// error only.
     /// </summary>
-    private static Classified? FromDuckDb(DuckDBException e) => e.ErrorType switch
+    private static Classified? FromEngine(DbException e) => Engine.Kind(e) switch
     {
-        DuckDBErrorType.DivideByZero => new(400, "DivisionByZero", "查询中出现除以零（division by zero）：请检查 div 或 mod 的除数。"),
-        DuckDBErrorType.OutOfRange => new(400, "OutOfRange", "查询中的数值超出范围（out of range）：请检查字面量与运算结果的大小。"),
-        DuckDBErrorType.Conversion => new(400, "ConversionError", "查询中的值无法转换为所需类型（conversion error）：请检查 cast 与比较的类型。"),
-        DuckDBErrorType.InvalidInput or DuckDBErrorType.Binder or DuckDBErrorType.Parser or DuckDBErrorType.MismatchType
-            or DuckDBErrorType.InvalidType or DuckDBErrorType.Syntax or DuckDBErrorType.Expression =>
-            new(400, "BadRequest", $"查询无法在仓库中计算（{e.ErrorType}）：请检查函数参数与类型。"),
+        EngineErrorKind.DivideByZero => new(400, "DivisionByZero", "查询中出现除以零（division by zero）：请检查 div 或 mod 的除数。"),
+        EngineErrorKind.OutOfRange => new(400, "OutOfRange", "查询中的数值超出范围（out of range）：请检查字面量与运算结果的大小。"),
+        EngineErrorKind.Conversion => new(400, "ConversionError", "查询中的值无法转换为所需类型（conversion error）：请检查 cast 与比较的类型。"),
+        EngineErrorKind.BadQuery => new(400, "BadRequest", $"查询无法在仓库中计算（{Engine.ErrorName(e)}）：请检查函数参数与类型。"),
         _ => null,
     };
 }

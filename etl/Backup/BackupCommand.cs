@@ -35,7 +35,7 @@ internal static class BackupCommand
             action();
             return 0;
         }
-        catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or DuckDB.NET.Data.DuckDBException)
+        catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             Console.Error.WriteLine($"{name} failed, warehouse unchanged: {e.Message}");
             return 1;

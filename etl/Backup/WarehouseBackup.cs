@@ -1,6 +1,5 @@
 using Analytics.Etl.Load;
 using Analytics.Warehouse;
-using DuckDB.NET.Data;
 using static Analytics.Warehouse.Storage.DuckSql;
 
 namespace Analytics.Etl.Backup;
@@ -112,8 +111,7 @@ public static class WarehouseBackup
     /// <summary>The catalog's views name the fact store by absolute path: a restore elsewhere points them at the new one.</summary>
     private static void RepointViews(string catalog, string from, string to)
     {
-        using var connection = new DuckDBConnection($"Data Source={catalog}");
-        connection.Open();
+        using var connection = Analytics.Warehouse.Storage.Engine.Open(catalog);
         var views = Query(connection, "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE NOT internal",
             r => (Schema: r.GetString(0), Name: r.GetString(1), Sql: r.GetString(2)));
         foreach (var view in views.Where(v => v.Sql.Contains(from, StringComparison.Ordinal)))

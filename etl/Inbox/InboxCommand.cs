@@ -141,7 +141,7 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
             Summary.Print(result);
             return LoadAttempt.Committed;
         }
-        catch (Exception e) when (e is LoadException or DuckDB.NET.Data.DuckDBException or InvalidOperationException or IOException
+        catch (Exception e) when (e is LoadException or System.Data.Common.DbException or InvalidOperationException or IOException
                                       or UnauthorizedAccessException)
         {
             journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Failed, "inbox", options.Source,

@@ -1,6 +1,6 @@
 using Analytics.Etl.Sources;
 using Analytics.Warehouse.Storage;
-using DuckDB.NET.Data;
+using System.Data.Common;
 using static Analytics.Etl.Load.Loader;
 using static Analytics.Etl.Load.Sql;
 
@@ -10,7 +10,7 @@ namespace Analytics.Etl.Load;
 /// The catalog's view of the fact store inside one load: which Parquet parts each table has (<c>fact_parts</c>),
 /// writing a file version's good rows as new parts, dropping a file's parts, and the <c>stg_*</c> views over them.
 /// </summary>
-internal sealed class FactTables(DuckDBConnection connection, FactStore store)
+internal sealed class FactTables(DbConnection connection, FactStore store)
 {
     private readonly Dictionary<string, List<(string Name, string Type)>> columns = new(StringComparer.Ordinal);
 
@@ -49,7 +49,7 @@ internal sealed class FactTables(DuckDBConnection connection, FactStore store)
         var select = ValidationSql.GoodRows(family, versionOfFile, Columns(family.Table), KeyTypes(family));
         var fileOfVersion = versionOfFile.ToDictionary(v => v.Value, v => v.Key, StringComparer.Ordinal);
         var parts = store.Write(connection, family.Table, select, family.MonthColumn is not null, fileOfVersion);
-        using (var appender = connection.CreateAppender("fact_parts"))
+        using (var appender = Engine.Appender(connection, "fact_parts"))
         {
             foreach (var p in parts)
             {

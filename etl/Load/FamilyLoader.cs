@@ -1,5 +1,6 @@
 using Analytics.Etl.Sources;
-using DuckDB.NET.Data;
+using System.Data.Common;
+using Analytics.Warehouse.Storage;
 using static Analytics.Etl.Load.Loader;
 using static Analytics.Etl.Load.Sql;
 
@@ -11,7 +12,7 @@ namespace Analytics.Etl.Load;
 /// folder. Files are read in path order, in chunks of bounded size, each chunk validated against the parts already
 /// stored, so memory does not grow with the history and loading one file at a time equals loading all at once.
 /// </summary>
-internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts, LoadOptions options, RawTable raw, string runId,
+internal sealed class FamilyLoader(DbConnection connection, FactTables facts, LoadOptions options, RawTable raw, string runId,
     LoadChanges changes, IProgress<LoadProgress>? progress)
 {
     private readonly HashSet<string> changedTables = new(StringComparer.Ordinal);
@@ -125,7 +126,7 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
         Execute(connection, ValidationSql.MarkDuplicates(family));
         var later = Query(connection, ValidationSql.LaterFilesSharingKeys(family), r => r.GetString(0));
         Execute(connection, ValidationSql.InsertQuarantine(family, runId, options));
-        using (var appender = connection.CreateAppender("quarantine"))
+        using (var appender = Engine.Appender(connection, "quarantine"))
         {
             foreach (var (file, rows) in unreadable)
             {

@@ -46,7 +46,7 @@ internal static class LoadCommand
                     return r;
                 });
         }
-        catch (Exception e) when (e is LoadException or DuckDB.NET.Data.DuckDBException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is LoadException or System.Data.Common.DbException or InvalidOperationException or IOException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]load failed, warehouse unchanged:[/] {e.Message}");
             return 1;

@@ -1,6 +1,7 @@
+using System.Data.Common;
+using Analytics.Warehouse.Storage;
 using Analytics.Etl.Sources;
 using Analytics.Warehouse;
-using DuckDB.NET.Data;
 using static Analytics.Etl.Load.Sql;
 
 namespace Analytics.Etl.Load;
@@ -70,8 +71,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         try
         {
             ResetIfOlderLayout(generation);
-            using var connection = new DuckDBConnection($"Data Source={generation}");
-            Analytics.Warehouse.Storage.DuckSql.Step("open", connection.Open);
+            using var connection = Analytics.Warehouse.Storage.DuckSql.Step("open", () => Engine.Open(generation));
             Execute(connection, $"SET memory_limit = '{options.MemoryLimitMb}MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
             Execute(connection, "CREATE SCHEMA IF NOT EXISTS shape;");
             foreach (var script in Analytics.Warehouse.SqlScripts.Layer("meta").Concat(Analytics.Warehouse.SqlScripts.Layer("staging")))
@@ -127,9 +127,8 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         if (!File.Exists(generation))
             return;
         string? layout;
-        using (var probe = new DuckDBConnection($"Data Source={generation}"))
+        using (var probe = Engine.Open(generation))
         {
-            probe.Open();
             var hasSettings = Query(probe, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'settings' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0;
             layout = hasSettings
                 ? Query(probe, "SELECT max(value) FROM settings WHERE key = 'layout'", r => r.IsDBNull(0) ? null : r.GetString(0))[0]
@@ -143,7 +142,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     /// Hashes each file, except one whose size and modification time are those recorded when it was last hashed:
     /// re-reading gigabytes of unchanged history on every monthly load was most of its cost.
     /// </summary>
-    private List<SourceFile> Inspect(DuckDBConnection connection, List<(string Full, string Relative, SourceFamily Family)> files)
+    private List<SourceFile> Inspect(DbConnection connection, List<(string Full, string Relative, SourceFamily Family)> files)
     {
         var known = Query(connection, "SELECT file_path, sha256, size_bytes, encoding, modified_at FROM etl_files WHERE modified_at IS NOT NULL",
                 r => (Path: r.GetString(0), Sha: r.GetString(1), Size: r.GetInt64(2), Encoding: r.GetString(3), Modified: r.GetDateTime(4)))
@@ -188,7 +187,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         return inspected.Select(f => f!).ToList();
     }
 
-    private static Reconciliation Reconcile(DuckDBConnection connection)
+    private static Reconciliation Reconcile(DbConnection connection)
     {
         var counts = Query(connection, """
             SELECT count(*), count(*) FILTER (status = 'match'), count(*) FILTER (status = 'differs'), count(*) FILTER (status = 'missing')
@@ -222,7 +221,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     }
 
     /// <summary>Runs a statement (timed with ANALYTICS_TRACE=1); ANALYTICS_TRACE_SQL=FILE also appends its SQL there.</summary>
-    internal static int Execute(DuckDBConnection connection, string sql)
+    internal static int Execute(DbConnection connection, string sql)
     {
         var n = Analytics.Warehouse.Storage.DuckSql.Execute(connection, sql);
         if (Environment.GetEnvironmentVariable("ANALYTICS_TRACE_SQL") is { Length: > 0 } dump)
@@ -230,6 +229,6 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         return n;
     }
 
-    internal static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> read) =>
+    internal static List<T> Query<T>(DbConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> read) =>
         Analytics.Warehouse.Storage.DuckSql.Query(connection, sql, read);
 }

@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using Analytics.Etl.Sources;
 using Analytics.Warehouse;
 using Analytics.Warehouse.Measures;
-using DuckDB.NET.Data;
+using Analytics.Warehouse.Storage;
 using static Analytics.Etl.Load.Loader;
 using static Analytics.Etl.Load.Sql;
 
@@ -13,7 +14,7 @@ namespace Analytics.Etl.Load;
 /// the months of the monthly tables whose parts changed, every period when a small table, a region or a setting
 /// changed, new periods, and the periods right after any of those (their change from the previous period).
 /// </summary>
-internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTables facts, LoadOptions options, IProgress<LoadProgress>? progress)
+internal sealed partial class ModelBuilder(DbConnection connection, FactTables facts, LoadOptions options, IProgress<LoadProgress>? progress)
 {
     private static readonly string[] MonthlyTables =
         Families.All.Where(f => f.MonthColumn is not null).Select(f => f.Table).ToArray();
@@ -44,7 +45,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
         Execute(connection, "DELETE FROM settings;" + string.Concat(settings.Select(s =>
             $"INSERT INTO settings VALUES ({Lit(s.Key)}, {Lit(s.Value)});" + (s.Key == "layout" ? "" : $" SET VARIABLE {s.Key} = {s.Value};"))));
         Execute(connection, "DELETE FROM dim_measure");
-        using var appender = connection.CreateAppender("dim_measure");
+        using var appender = Engine.Appender(connection, "dim_measure");
         foreach (var m in MeasureCatalog.All)
         {
             appender.CreateRow().AppendValue(m.Id).AppendValue(m.NameZh).AppendValue(m.NameEn).AppendValue(m.Definition)
@@ -159,7 +160,7 @@ internal sealed partial class ModelBuilder(DuckDBConnection connection, FactTabl
         {
             Execute(connection, InlineSettings(SqlScripts.Get(script), settings));
         }
-        catch (DuckDBException e)
+        catch (DbException e)
         {
             throw new InvalidOperationException($"warehouse script {script} failed: {e.Message}", e);
         }

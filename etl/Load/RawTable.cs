@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Analytics.Etl.Sources;
-using DuckDB.NET.Data;
+using Analytics.Warehouse.Storage;
 using ExcelDataReader;
 using static Analytics.Etl.Load.Sql;
 
@@ -18,7 +18,7 @@ internal sealed record Unreadable(string? Sheet, long Row, string Reason, string
 /// the same header are read by one multi-file read_csv; their _row comes from their position (see ValidationSql).
 /// Returns, per file, the rows that could not even be split into columns.
 /// </summary>
-internal sealed class RawTable(DuckDBConnection connection, string salt, string tempFolder, LoadOptions options)
+internal sealed class RawTable(DbConnection connection, string salt, string tempFolder, LoadOptions options)
 {
     public Dictionary<SourceFile, List<Unreadable>> FillBatch(SourceFamily family, IReadOnlyList<SourceFile> files, Action<SourceFile>? afterFile)
     {
@@ -33,7 +33,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         }
         else
         {
-            using var appender = connection.CreateAppender("batch");
+            using var appender = Engine.Appender(connection, "batch");
             foreach (var file in files)
             {
                 unreadable[file] = family.Format == SourceFormat.Xlsx ? FromXlsx(file, appender) : FromJsonl(file, appender);
@@ -93,13 +93,13 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
                 {
                     InsertCsv(members);
                 }
-                catch (DuckDBException) when (members.Count > 1)
+                catch (DbException) when (members.Count > 1)
                 {
                     // One broken file fails the whole read: read them one by one to find it and keep the rest.
                     foreach (var plan in members)
                         InsertCsvOrRecords(plan, unreadable);
                 }
-                catch (DuckDBException)
+                catch (DbException)
                 {
                     unreadable[members[0].File] = FromCsvRecords(members[0]);
                 }
@@ -118,7 +118,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         {
             InsertCsv([plan]);
         }
-        catch (DuckDBException)
+        catch (DbException)
         {
             unreadable[plan.File] = FromCsvRecords(plan);
         }
@@ -173,7 +173,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         using var text = plan.Transcoded ? new StreamReader(plan.ReadPath, new UTF8Encoding(false), true) : file.OpenText();
         var records = new CsvRecords(text, file.RelativePath, options.MaxLineBytes);
         records.Next();
-        using var appender = connection.CreateAppender("batch");
+        using var appender = Engine.Appender(connection, "batch");
         long row = 1;
         while (records.Next() is { } record)
         {
@@ -196,7 +196,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         return bad;
     }
 
-    private List<Unreadable> FromXlsx(SourceFile file, DuckDBAppender appender)
+    private List<Unreadable> FromXlsx(SourceFile file, RowAppender appender)
     {
         SourceFile.EnsureCodePages();
         using var stream = File.OpenRead(file.FullPath);
@@ -235,7 +235,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         return [];
     }
 
-    private List<Unreadable> FromJsonl(SourceFile file, DuckDBAppender appender)
+    private List<Unreadable> FromJsonl(SourceFile file, RowAppender appender)
     {
         var bad = new List<Unreadable>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -299,7 +299,7 @@ internal sealed class RawTable(DuckDBConnection connection, string salt, string 
         throw new LoadException(file.RelativePath, $"{where}required column(s) {string.Join(", ", missing)} missing from the header ({found})");
     }
 
-    private void Append(DuckDBAppender appender, SourceFile file, long row, string? sheet, Func<SourceColumn, string?> value)
+    private void Append(RowAppender appender, SourceFile file, long row, string? sheet, Func<SourceColumn, string?> value)
     {
         var appending = appender.CreateRow().AppendValue(file.FullPath).AppendValue(sheet).AppendValue((long?)row);
         foreach (var column in file.Family.Stored)

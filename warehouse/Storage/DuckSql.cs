@@ -1,5 +1,4 @@
 using System.Data.Common;
-using DuckDB.NET.Data;
 
 namespace Analytics.Warehouse.Storage;
 
@@ -14,7 +13,7 @@ public static class DuckSql
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("ANALYTICS_TRACE") == "1";
 
-    public static int Execute(DuckDBConnection connection, string sql)
+    public static int Execute(DbConnection connection, string sql)
     {
         using var trace = Span.Start(sql);
         using var command = connection.CreateCommand();
@@ -22,7 +21,7 @@ public static class DuckSql
         return command.ExecuteNonQuery();
     }
 
-    public static List<T> Query<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> read)
+    public static List<T> Query<T>(DbConnection connection, string sql, Func<DbDataReader, T> read)
     {
         using var trace = Span.Start("query " + sql);
         using var command = connection.CreateCommand();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using DuckDB.NET.Data;
 using static Analytics.Warehouse.Storage.DuckSql;
 
 namespace Analytics.Warehouse.Storage;
@@ -29,7 +29,7 @@ public sealed class FactStore(string root)
     /// <c>table/month=YYYY-MM-01/version=V/data_0.parquet</c> (or <c>table/version=V/…</c>), the layout Spark,
     /// Trino and ClickHouse read as partitions. Returns the parts of each version.
     /// </summary>
-    public List<FactPart> Write(DuckDBConnection connection, string table, string select, bool monthly, IReadOnlyDictionary<string, string> fileOfVersion)
+    public List<FactPart> Write(DbConnection connection, string table, string select, bool monthly, IReadOnlyDictionary<string, string> fileOfVersion)
     {
         var folder = System.IO.Path.Combine(Root, table);
         Directory.CreateDirectory(folder);
@@ -89,7 +89,7 @@ public sealed class FactStore(string root)
     /// Points <c>main.&lt;table&gt;</c> at the given parts, or at the empty typed table <c>shape.&lt;table&gt;</c> when
     /// there are none. <paramref name="columns"/> are the table's columns, in order.
     /// </summary>
-    public void DefineView(DuckDBConnection connection, string table, IReadOnlyList<string> columns, IEnumerable<string> relativePaths)
+    public void DefineView(DbConnection connection, string table, IReadOnlyList<string> columns, IEnumerable<string> relativePaths)
     {
         var paths = relativePaths.Select(p => Lit(FullPath(p))).ToList();
         var names = string.Join(", ", columns.Select(Id));
