@@ -14,7 +14,7 @@ SELECT township_code AS code, month,
 FROM fact_hotline_ticket GROUP BY ALL;
 CREATE TABLE IF NOT EXISTS flow_tickets_monthly AS FROM tickets_monthly_delta LIMIT 0;
 DELETE FROM flow_tickets_monthly WHERE month IN (SELECT month FROM affected_months WHERE table_name = 'stg_hotline_tickets');
-INSERT INTO flow_tickets_monthly FROM tickets_monthly_delta;
+INSERT INTO flow_tickets_monthly FROM tickets_monthly_delta ORDER BY month;
 
 CREATE OR REPLACE TEMP VIEW cases_monthly_delta AS
 SELECT township_code AS code, month,
@@ -25,11 +25,11 @@ SELECT township_code AS code, month,
 FROM fact_enforcement_case GROUP BY ALL;
 CREATE TABLE IF NOT EXISTS flow_cases_monthly AS FROM cases_monthly_delta LIMIT 0;
 DELETE FROM flow_cases_monthly WHERE month IN (SELECT month FROM affected_months WHERE table_name = 'stg_enforcement_cases');
-INSERT INTO flow_cases_monthly FROM cases_monthly_delta;
+INSERT INTO flow_cases_monthly FROM cases_monthly_delta ORDER BY month;
 
 CREATE OR REPLACE TEMP VIEW events_monthly_delta AS
 SELECT community_code AS code, month, count(*) AS events, count(*) FILTER (status = 'closed') AS events_closed
 FROM fact_grid_event GROUP BY ALL;
 CREATE TABLE IF NOT EXISTS flow_events_monthly AS FROM events_monthly_delta LIMIT 0;
 DELETE FROM flow_events_monthly WHERE month IN (SELECT month FROM affected_months WHERE table_name = 'stg_grid_events');
-INSERT INTO flow_events_monthly FROM events_monthly_delta;
+INSERT INTO flow_events_monthly FROM events_monthly_delta ORDER BY month;

@@ -23,4 +23,4 @@ WHERE pm.period IN (SELECT period FROM affected_periods)
 GROUP BY ALL;
 CREATE TABLE IF NOT EXISTS flow_rollup AS FROM flow_rollup_delta LIMIT 0;
 DELETE FROM flow_rollup WHERE period IN (SELECT period FROM affected_periods) OR period NOT IN (SELECT period FROM dim_period);
-INSERT INTO flow_rollup FROM flow_rollup_delta;
+INSERT INTO flow_rollup FROM flow_rollup_delta ORDER BY period;

@@ -83,4 +83,6 @@ FROM measures
 WHERE value IS NOT NULL OR (numerator IS NOT NULL AND (denominator IS NULL OR denominator > 0));
 CREATE TABLE IF NOT EXISTS measure_base AS FROM measure_base_delta LIMIT 0;
 DELETE FROM measure_base WHERE period IN (SELECT period FROM affected_periods) OR period NOT IN (SELECT period FROM dim_period);
-INSERT INTO measure_base FROM measure_base_delta;
+-- Stored in period order (and a load appends its periods together), so a later load that reads or deletes a few
+-- periods skips the other row groups by their min/max instead of reading a catalog it has just copied cold.
+INSERT INTO measure_base FROM measure_base_delta ORDER BY period;

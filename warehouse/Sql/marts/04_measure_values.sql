@@ -56,4 +56,4 @@ DELETE FROM measure_values
 WHERE period IN (SELECT period FROM affected_periods)
    OR period IN (SELECT period FROM dim_period WHERE previous_period IN (SELECT period FROM affected_periods))
    OR period NOT IN (SELECT period FROM dim_period);
-INSERT INTO measure_values FROM measure_values_delta;
+INSERT INTO measure_values FROM measure_values_delta ORDER BY period, measure_id, region_code;
