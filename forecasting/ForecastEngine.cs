@@ -26,6 +26,9 @@ public static class ForecastEngine
             ? new[] { SimpleMethods.SeasonalNaive, SimpleMethods.SeasonalSes, SimpleMethods.SeasonalDamped }
             : [],
         .. seasonal && dense && !bounded && history >= 36 ? new[] { Regression } : [],
+        .. seasonal ? new[] { ModelMethods.EtsSeasonal, ModelMethods.ThetaSeasonal, ModelMethods.CombinationSeasonal }
+            : new[] { ModelMethods.Ets, ModelMethods.Theta, ModelMethods.Combination },
+        .. !dense && !bounded ? new[] { ModelMethods.Croston } : [],
     ];
 
     /// <summary>Twelve months from <paramref name="origin"/>, the index of the last month the forecast may know (the series' last by default).</summary>
