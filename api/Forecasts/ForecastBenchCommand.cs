@@ -25,7 +25,7 @@ public static class ForecastBenchCommand
 
     public static int Run(string[] args)
     {
-        var options = new CommandOptions(args, "synthetic", "peer");
+        var options = new CommandOptions(args, "synthetic", "peer", "cached-only");
         if (options.Has("synthetic"))
             return SyntheticBench.Run();
         var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;

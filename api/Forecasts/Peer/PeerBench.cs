@@ -6,7 +6,7 @@ using Analytics.Warehouse.Measures;
 namespace Analytics.Api.Forecasts.Peer;
 
 /// <summary>
-/// <c>forecast-bench --peer [--warehouse PATH] [--origins 2023-06,2023-12] [--sample 200] [--processes 2] [--peer-cache FILE]</c>:
+/// <c>forecast-bench --peer [--warehouse PATH] [--origins 2023-06,2023-12] [--sample 200] [--processes 2] [--peer-cache FILE] [--cached-only]</c>:
 /// our forecasts against statsmodels ETS (AICc over 15 forms) and Theta and seasonal naive, each fitted on exactly the
 /// training months our forecast from the same origin used. The series are the moving monthly ones (not flat in the
 /// year before the origin) of hotline tickets and its three rates, enforcement cases and whistles, at city, county and
@@ -64,7 +64,7 @@ internal static class PeerBench
 
         var tasks = chosen.Select(c => (Enumerable.Range(0, c.Origin + 1).Select(c.Series.Observed).ToArray(),
             c.Series.Bounded ? (double?)(c.Measure.EndsWith("_rate", StringComparison.Ordinal) ? 1.0 : 100.0) : null)).ToList();
-        var peers = new StatsmodelsPeer(cacheFile, processes).Fit(tasks);
+        var peers = new StatsmodelsPeer(cacheFile, processes, options.Has("cached-only")).Fit(tasks);
 
         var cases = new List<Case>();
         for (var i = 0; i < chosen.Count; i++)

@@ -15,7 +15,7 @@ internal sealed record PeerForecast(double[] Mean, double[] Lo80, double[] Hi80,
 /// forecasts. Answers are kept in a cache file keyed by a hash of the training months, so a second run of the bench
 /// (after a change to our methods) does not refit the peer, which takes minutes.
 /// </summary>
-internal sealed class StatsmodelsPeer(string cacheFile, int processes)
+internal sealed class StatsmodelsPeer(string cacheFile, int processes, bool cachedOnly = false)
 {
     private static string Script => Path.Combine(WarehousePaths.RepositoryRoot, "api", "Forecasts", "Peer", "statsmodels_peer.py");
 
@@ -27,7 +27,9 @@ internal sealed class StatsmodelsPeer(string cacheFile, int processes)
         var lines = tasks.Select((t, i) => JsonSerializer.Serialize(new { id = i, y = t.Y, h = 12, max = t.Max })).ToList();
         var keys = tasks.Select(t => Key(t.Y, t.Max)).ToList();
         var missing = Enumerable.Range(0, tasks.Count).Where(i => !cache.ContainsKey(keys[i])).ToList();
-        if (missing.Count > 0)
+        if (missing.Count > 0 && cachedOnly)
+            Console.WriteLine($"peer: {missing.Count} series not in the cache are left out of the peer columns (--cached-only)");
+        else if (missing.Count > 0)
         {
             Console.WriteLine($"peer: fitting statsmodels ETS and Theta on {missing.Count} series ({tasks.Count - missing.Count} cached) with {processes} processes");
             var watch = Stopwatch.StartNew();
@@ -54,7 +56,11 @@ internal sealed class StatsmodelsPeer(string cacheFile, int processes)
         var result = new Dictionary<int, (PeerForecast?, PeerForecast?, string?)>();
         for (var i = 0; i < tasks.Count; i++)
         {
-            var answer = cache[keys[i]];
+            if (!cache.TryGetValue(keys[i], out var answer))
+            {
+                result[i] = (null, null, null);
+                continue;
+            }
             var ets = Read(answer["ets"]);
             var theta = Read(answer["theta"]);
             var error = answer["ets"]?["error"] ?? answer["theta"]?["error"];
