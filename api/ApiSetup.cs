@@ -3,10 +3,12 @@ using Analytics.Api.Access;
 using Analytics.Api.Charts;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Forecasts;
+using Analytics.Api.Impact;
 using Analytics.Api.Network;
 using Analytics.Api.OData;
+using Analytics.Api.Operations;
 using Analytics.Api.Reports;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Api.Workbench;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -45,12 +47,11 @@ public static class ApiSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Roles.ReadAggregates, p => p.RequireClaim(Roles.RoleClaim, Roles.Viewer, Roles.Analyst, Roles.Admin))
-            .AddPolicy(Roles.ReadFacts, p => p.RequireClaim(Roles.RoleClaim, Roles.Analyst, Roles.Admin));
+            .AddPolicy(Roles.ReadAggregates, p => p.RequireClaim(Roles.RoleClaim, Roles.AggregateReaders))
+            .AddPolicy(Roles.ReadFacts, p => p.RequireClaim(Roles.RoleClaim, Roles.FactReaders));
 
         var limits = configuration.GetSection("OData").Get<QueryLimits>() ?? new QueryLimits();
-        services.AddControllers(o => o.Filters.Add<ODataErrorFilter>())
-            .AddOData(o => o.EnableQueryFeatures(limits.MaxTop).AddRouteComponents("odata", EdmModelFactory.Create()));
+        services.AddODataFeed(limits);
 
         var warehouse = configuration.GetSection("Warehouse").Get<WarehouseOptions>() ?? new WarehouseOptions();
         services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy
@@ -94,12 +95,14 @@ public static class ApiSetup
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default));
         services.AddOpenApi();
+        builder.AddOperations();
         return builder;
     }
 
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseOperations();
         (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
         app.UseSecurityHeaders();
         app.Use(LastResort);
@@ -114,10 +117,12 @@ public static class ApiSetup
         app.MapControllers();
         app.MapDashboards();
         app.MapForecasts();
+        app.MapImpact();
         app.MapCharts();
         app.MapReports();
         app.MapWorkbench();
         app.MapOpenApi().AllowAnonymous();
+        app.MapOperations();
         app.Lifetime.ApplicationStarted.Register(() => PrintWhereToLook(app));
         return app;
     }

@@ -1,8 +1,8 @@
 namespace Analytics.Api;
 
 /// <summary>
-/// The <c>--name value</c> options and <c>--flag</c> switches of the api's commands (bench, forecast-bench, report),
-/// read one way for all of them.
+/// The <c>--name value</c> options and <c>--flag</c> switches of the api's commands (report) and of the benches
+/// (tools/Benches), read one way for all of them.
 /// </summary>
 internal sealed class CommandOptions
 {

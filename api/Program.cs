@@ -3,10 +3,8 @@ using Analytics.Api.Access;
 
 if (args is ["keys", .. var keyArgs])
     return KeysCommand.Run(keyArgs);
-if (args is ["bench", .. var benchArgs])
-    return await Analytics.Api.Bench.BenchCommand.Run(benchArgs);
-if (args is ["forecast-bench", .. var forecastBenchArgs])
-    return Analytics.Api.Forecasts.ForecastBenchCommand.Run(forecastBenchArgs);
+if (args is ["audit", .. var auditArgs])
+    return Analytics.Api.Audit.AuditCommand.Run(auditArgs);
 if (args is ["report", .. var reportArgs])
     return await Analytics.Api.Reports.ReportCommand.Run(reportArgs);
 

@@ -1,6 +1,9 @@
 namespace Analytics.Etl;
 
-/// <summary>Dispatches the etl commands: load (the default), generate, bench.</summary>
+/// <summary>
+/// Dispatches the etl commands: load (the default), inbox, backup, restore. The sample generator and the load
+/// bench are tools of their own (tools/Generator, tools/Benches).
+/// </summary>
 internal static class Cli
 {
     public static int Run(string[] args)
@@ -10,9 +13,9 @@ internal static class Cli
         return command switch
         {
             "load" => Load.LoadCommand.Run(rest),
-            "generate" => Generate.GenerateCommand.Run(rest),
-            "bench" => Bench.BenchCommand.Run(rest),
-            "bench-child" => Bench.BenchCommand.RunChild(rest),
+            "inbox" => Inbox.InboxCommand.Run(rest),
+            "backup" => Backup.BackupCommand.Backup(rest),
+            "restore" => Backup.BackupCommand.Restore(rest),
             "help" or "--help" or "-h" => Usage(),
             _ => Unknown(command),
         };
@@ -36,10 +39,14 @@ internal static class Cli
                         load new and changed exports into the warehouse (default: data-samples/ into
                         data/warehouse.duckdb, or ANALYTICS_WAREHOUSE); --prune removes the rows of files no longer
                         in the source folder; exit code 0 only when the run committed
-              generate  --out DIR [--tickets N] [--seed S]
-                        write sample exports of every family at any scale (deterministic)
-              bench     [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--prepare-only]
-                        full and monthly load speed, memory, bytes written and disk against DuckDB (BENCHMARKS.md)
+              inbox     --source DIR [--watch] [--interval 60] [--settle 30] [load options]
+                        the scheduled load: load the inbox folder once (or, with --watch, whenever its files
+                        change); loads that change the warehouse or fail go to <warehouse>.loads.jsonl
+              backup    --to DIR [--warehouse PATH]
+                        copy the current generation (catalog, fact files, phone salt, key file) to a new folder,
+                        consistent while the API serves
+              restore   --from DIR [--warehouse PATH]
+                        make a backup the current generation (checked file by file first)
             """);
         return 0;
     }

@@ -80,6 +80,13 @@ public sealed class Generations(string warehousePath)
         File.Delete(generation + ".wal");
     }
 
+    /// <summary>
+    /// The files outside its catalog that a published generation reads, relative to <see cref="Facts"/>'s root, from its
+    /// manifest; null for a generation from before the fact store (it has no manifest). Backups copy exactly these.
+    /// </summary>
+    public IReadOnlyList<string>? FilesOf(string generation) =>
+        File.Exists(generation + Manifest) ? File.ReadAllLines(generation + Manifest).Where(l => l.Length > 0).ToList() : null;
+
     /// <summary>Published generations, newest first.</summary>
     public IReadOnlyList<string> Published() =>
         Directory.Exists(Folder)

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using LinqToDB;
 using LinqToDB.Async;
 

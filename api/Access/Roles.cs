@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace Analytics.Api.Access;
 
 /// <summary>
@@ -22,6 +24,14 @@ public static class Roles
 
     /// <summary>Policy for row-level fact sets.</summary>
     public const string ReadFacts = "read-facts";
+
+    /// <summary>The roles that read aggregates, and the fewer that read row-level facts: the one statement of both rules.</summary>
+    public static IReadOnlyList<string> AggregateReaders { get; } = [Viewer, Analyst, Admin];
+
+    public static IReadOnlyList<string> FactReaders { get; } = [Analyst, Admin];
+
+    /// <summary>Whether the key may read the fact sets (what its service document and $metadata list).</summary>
+    public static bool ReadsFacts(ClaimsPrincipal user) => FactReaders.Any(role => user.HasClaim(RoleClaim, role));
 
     public const string RoleClaim = "role";
     public const string RegionClaim = "region";

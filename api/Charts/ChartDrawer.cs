@@ -1,9 +1,8 @@
 using Analytics.Api.Forecasts;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using ScottPlot;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Charts;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Forecasts;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using ScottPlot;
 

@@ -86,7 +86,12 @@ public static class ChartStyle
             return;
         var (low, high) = (list.Min(), list.Max());
         var pad = Math.Max((high - low) * 0.1, (minimumSpan - (high - low)) / 2);
-        plot.Axes.SetLimitsY(Math.Max(floor, low - Math.Max(pad, 0)), Math.Min(ceiling, high + Math.Max(pad, 0)));
+        var (bottom, top) = (Math.Max(floor, low - Math.Max(pad, 0)), Math.Min(ceiling, high + Math.Max(pad, 0)));
+        // A line at the ceiling (a response rate of 100%) would run along the frame and half vanish: a sliver of
+        // headroom, smaller than a tick step, so no tick above the ceiling is labelled.
+        if (high >= ceiling)
+            top = ceiling + (top - bottom) * 0.03;
+        plot.Axes.SetLimitsY(bottom, top);
     }
 
     /// <summary>Category labels on an axis; with many categories only every k-th is labelled, so labels never overlap.</summary>

@@ -19,6 +19,8 @@ public static class ChartText
         null => "—",
         double v when IsPercent(m) => (v * 100).ToString("0.0", Invariant) + "%",
         double v when m.Unit is MeasureUnit.Count => v.ToString("#,0", Invariant),
+        // Scores to two decimals always: 99.1 above 98.95 in one column read as different precisions.
+        double v when m.Unit is MeasureUnit.Score => v.ToString("0.00", Invariant),
         double v => v.ToString("0.0#", Invariant),
     };
 

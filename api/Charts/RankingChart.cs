@@ -50,6 +50,9 @@ public static class RankingChart
             ChartStyle.PercentTicks(plot.Axes.Bottom);
         else if (m.Unit == MeasureUnit.Count)
             ChartStyle.CountTicks(plot.Axes.Bottom);
+        else
+            // Left alone, a score axis of 96 to 98.3 got a tick every 0.1: 24 labels edge to edge.
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5 };
         plot.Axes.Margins(left: 0, right: 0.12, bottom: 0.01, top: 0.01);
         if (floor > 0)
             plot.Axes.Bottom.Label.Text += $"（横轴自 {floor:0.#} 起）";

@@ -24,9 +24,11 @@ public static class ReformChart
         var before = new List<Bar>();
         var after = new List<Bar>();
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (var i = 0; i < Kinds.Length; i++)
+        // A kind without a count before the reform (江西 reports no internal bodies) is left out, not drawn as 0 and 0.
+        var shown = Kinds.Where(k => byId.GetValueOrDefault(k.Measure)?.Denominator > 0).ToList();
+        for (var i = 0; i < shown.Count; i++)
         {
-            var (measure, label) = Kinds[i];
+            var (measure, label) = shown[i];
             var f = byId.GetValueOrDefault(measure);
             double b = f?.Denominator ?? 0, a = b - (f?.Numerator ?? 0);
             var rate = f?.Value is { } v ? $"精简{v * 100:0.0}%" : "";

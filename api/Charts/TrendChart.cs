@@ -14,7 +14,10 @@ public static class TrendChart
         var plot = ChartStyle.New($"{trend.RegionName}{m.NameZh}走势", $"{ChartText.Period(first)}至{ChartText.Period(last)}");
         var scale = ChartText.IsPercent(m) ? 100.0 : 1.0;
         var own = trend.Points.Select(p => p.Value * scale).ToList();
-        var parent = trend.ParentName is null ? [] : trend.Points.Select(p => p.ParentValue * scale).ToList();
+        // A parent whose every value is the region's own (陕西省 is 宝鸡市 alone in the samples) adds a hidden second line.
+        var sameAsParent = trend.Points.All(p => p.ParentValue == p.Value);
+        var parentName = sameAsParent ? null : trend.ParentName;
+        var parent = parentName is null ? [] : trend.Points.Select(p => p.ParentValue * scale).ToList();
         // A township's 4-8 tickets a month beside its county's 100-200 would be a flat line at the bottom: when the
         // two scales differ by more than 5x, both are drawn as an index of their own mean (= 100).
         var indexed = Mean(own) is { } a && Mean(parent) is { } b && a > 0 && b > 0 && Math.Max(a, b) / Math.Min(a, b) > IndexRatio;
@@ -24,8 +27,8 @@ public static class TrendChart
             parent = parent.Select(v => v / Mean(parent) * 100).ToList();
         }
         AddLine(plot, own, 1, trend.RegionName, ChartStyle.Primary, LinePattern.Solid);
-        if (trend.ParentName is not null)
-            AddLine(plot, parent, 1, $"{trend.ParentName}（上级）", ChartStyle.Reference, LinePattern.Dashed);
+        if (parentName is not null)
+            AddLine(plot, parent, 1, $"{parentName}（上级）", ChartStyle.Reference, LinePattern.Dashed);
         ChartStyle.CategoryTicks(plot.Axes.Bottom, trend.Points.Select(p => p.Period).ToList(), 12);
         if (indexed)
             plot.YLabel($"{m.NameZh}指数（各自期间均值=100）");

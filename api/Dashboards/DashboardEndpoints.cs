@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Analytics.Api.Dashboards;

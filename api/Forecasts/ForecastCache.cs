@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Api.Queries;
 using Analytics.Warehouse.Measures;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Forecasts;
 
@@ -90,8 +89,11 @@ public sealed class ForecastCache
         Task.Run(() =>
         {
             Interlocked.Increment(ref trained);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             if (MonthlySeries.From(measure, rows) is not { } series)
                 return null;
-            return ForecastEngine.Forecast(series, regionCode, origin is null ? null : series.IndexOf(origin));
+            var forecast = ForecastEngine.Forecast(series, regionCode, origin is null ? null : series.IndexOf(origin));
+            Metrics.ApiMetrics.ForecastBuilt(started);
+            return forecast;
         });
 }

@@ -36,7 +36,7 @@ public static class ForecastOData
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["ForecastResult"] = "A measure's monthly forecast for a region, the method its rolling-origin backtest chose, and the backtest scores.",
-        ["ForecastResult.MeasureId"] = "Measure id (see the MeasureId enumeration).",
+        ["ForecastResult.MeasureId"] = "Measure id (see the Measures set).",
         ["ForecastResult.RegionCode"] = "Region code.",
         ["ForecastResult.Origin"] = "The last month the forecast knows; points start the month after.",
         ["ForecastResult.Horizon"] = "Months forecast (1-12).",
@@ -86,7 +86,7 @@ public static class ForecastOData
 /// <summary>Routes the Forecast function; same key, role and region rules as <c>/api/forecasts</c>.</summary>
 [Authorize(Policy = Roles.ReadAggregates)]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class ForecastFunctionController(ForecastCache forecaster, Warehouse.WarehouseSession session) : ODataController
+public sealed class ForecastFunctionController(ForecastCache forecaster, Data.WarehouseSession session) : ODataController
 {
     /// <summary>
     /// Both overloads land here. The parameters are read from the parsed OData path, except Origin: the router was

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Access;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Csdl;
@@ -9,89 +10,82 @@ using Microsoft.OData.ModelBuilder;
 namespace Analytics.Api.OData;
 
 /// <summary>
-/// The OData model: entity sets over the warehouse tables, each type and property described (Core.Description) from
-/// its [Description], and an enumeration MeasureId whose members document every measure of the catalog.
+/// The OData model: the entity sets of <see cref="EntitySets"/> over the warehouse tables, each type and property
+/// described (Core.Description) from its [Description], and the Forecast function. Two models: every set, and the
+/// aggregate sets only, which is what a key that may not read facts sees in the service document and $metadata.
 /// </summary>
 public static class EdmModelFactory
 {
     public const string Namespace = "Analytics";
     private const string CoreVocabulary = "https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Core.V1.xml";
 
-    /// <summary>Entity set name, CLR type, and whether it is a row-level fact set (analyst role).</summary>
-    public static IReadOnlyList<(string Name, Type Type, bool Fact)> Sets { get; } =
-    [
-        ("Regions", typeof(Region), false),
-        ("Measures", typeof(Warehouse.Measure), false),
-        ("MeasureValues", typeof(MeasureValue), false),
-        ("HotlineTickets", typeof(HotlineTicket), true),
-        ("EnforcementCases", typeof(EnforcementCase), true),
-        ("InstitutionReforms", typeof(InstitutionReform), true),
-        ("DevolvedPowers", typeof(DevolvedPower), true),
-        ("GridSnapshots", typeof(GridSnapshot), true),
-        ("GridEvents", typeof(GridEvent), true),
-        ("Staffing", typeof(Staffing), true),
-    ];
+    private static readonly Lazy<IEdmModel> Everything = new(() => Create(EntitySets.All));
+    private static readonly Lazy<IEdmModel> AggregatesOnly = new(() => Create(EntitySets.All.Where(s => !s.Facts)));
 
-    public static IEdmModel Create()
+    /// <summary>The model the routes are built on: every set.</summary>
+    public static IEdmModel Full => Everything.Value;
+
+    /// <summary>The model a key sees listed: without the fact sets unless it may read them.</summary>
+    public static IEdmModel For(System.Security.Claims.ClaimsPrincipal user) =>
+        Roles.ReadsFacts(user) ? Everything.Value : AggregatesOnly.Value;
+
+    public static IEdmModel Create(IEnumerable<EntitySet> sets)
     {
+        var included = sets.ToList();
         var builder = new ODataConventionModelBuilder { Namespace = Namespace, ContainerName = "Warehouse" };
-        builder.EntitySet<Region>("Regions").EntityType.HasKey(r => r.Code);
-        builder.EntitySet<Warehouse.Measure>("Measures").EntityType.HasKey(m => m.Id);
-        builder.EntitySet<MeasureValue>("MeasureValues").EntityType.HasKey(v => new { v.RegionCode, v.Period, v.MeasureId });
-        builder.EntitySet<HotlineTicket>("HotlineTickets").EntityType.HasKey(t => t.TicketId);
-        builder.EntitySet<EnforcementCase>("EnforcementCases").EntityType.HasKey(c => c.CaseId);
-        builder.EntitySet<InstitutionReform>("InstitutionReforms").EntityType.HasKey(r => r.TownshipCode);
-        builder.EntitySet<DevolvedPower>("DevolvedPowers").EntityType.HasKey(d => new { d.TownshipCode, d.ItemCode });
-        builder.EntitySet<GridSnapshot>("GridSnapshots").EntityType.HasKey(g => new { g.GridCode, g.SnapshotDate });
-        builder.EntitySet<GridEvent>("GridEvents").EntityType.HasKey(e => e.EventId);
-        builder.EntitySet<Staffing>("Staffing").EntityType.HasKey(s => new { s.UnitCode, s.PostKind, s.Year });
+        foreach (var set in included)
+        {
+            var entityType = builder.AddEntityType(set.Type);
+            entityType.Name = set.TypeName;
+            foreach (var key in set.Key)
+                entityType.HasKey(key);
+            builder.AddEntitySet(set.Name, entityType);
+        }
         Forecasts.ForecastOData.AddTo(builder);
+        Impact.ImpactOData.AddTo(builder);
+        // A function import with parameters cannot be listed in the service document (OData CSDL 13.6.3): clients
+        // would call it without them. Microsoft.OData.Edm's validation reports it as an error.
+        foreach (var function in builder.Operations.OfType<FunctionConfiguration>())
+            function.IncludeInServiceDocument = false;
         foreach (var type in builder.StructuralTypes)
             type.Namespace = Namespace;
 
         var model = (EdmModel)builder.GetEdmModel();
-        Describe(model);
-        AddMeasureEnumeration(model);
+        Describe(model, included);
         Forecasts.ForecastOData.Describe(model, Namespace);
+        Impact.ImpactOData.Describe(model, Namespace);
         model.SetEdmReferences([CoreReference()]);
         return model;
     }
 
-    private static void Describe(EdmModel model)
+    private static void Describe(EdmModel model, IEnumerable<EntitySet> sets)
     {
-        foreach (var (name, type, fact) in Sets)
+        foreach (var set in sets)
         {
-            var entityType = (IEdmEntityType)model.FindDeclaredType($"{Namespace}.{type.Name}")!;
+            var type = set.Type;
+            var entityType = (IEdmEntityType)model.FindDeclaredType($"{Namespace}.{set.TypeName}")!;
             var typeDescription = type.GetCustomAttribute<DescriptionAttribute>()?.Description
                 ?? throw new InvalidOperationException($"{type.Name} has no [Description]");
             model.SetDescriptionAnnotation(entityType, typeDescription);
-            var set = model.EntityContainer.FindEntitySet(name);
-            model.SetDescriptionAnnotation(set, typeDescription + (fact ? " Needs an analyst or admin key." : ""));
+            var entitySet = model.EntityContainer.FindEntitySet(set.Name);
+            model.SetDescriptionAnnotation(entitySet, typeDescription + (set.Facts ? " Needs an analyst or admin key." : ""));
             foreach (var property in entityType.DeclaredProperties)
             {
                 var description = type.GetProperty(property.Name)?.GetCustomAttribute<DescriptionAttribute>()?.Description
                     ?? throw new InvalidOperationException($"{type.Name}.{property.Name} has no [Description]");
-                model.SetDescriptionAnnotation(property, description);
+                model.SetDescriptionAnnotation(property, description + MeasureIds(type, property.Name));
             }
         }
     }
 
-    private static void AddMeasureEnumeration(EdmModel model)
-    {
-        var enumeration = new EdmEnumType(Namespace, "MeasureId");
-        model.AddElement(enumeration);
-        model.SetDescriptionAnnotation(enumeration,
-            "The measures of the warehouse. MeasureValues.MeasureId and Measures.Id hold these names as strings.");
-        var value = 0;
-        foreach (var measure in MeasureCatalog.All)
-        {
-            var member = new EdmEnumMember(enumeration, measure.Id, new EdmEnumMemberValue(value++));
-            enumeration.AddMember(member);
-            model.SetDescriptionAnnotation(member,
-                $"{measure.NameZh} ({measure.NameEn}): {measure.Definition}. Unit: {measure.Unit.ToString().ToLowerInvariant()}; " +
-                $"kind: {measure.Kind.ToString().ToLowerInvariant()}; grains: {measure.Grains}.");
-        }
-    }
+    /// <summary>
+    /// A measure id is a plain string (filter with <c>MeasureId eq 'hotline_tickets'</c>); its description lists the
+    /// ids, and the Measures set defines each. An enumeration type was tried: clients' enum literals did not filter.
+    /// </summary>
+    private static string MeasureIds(Type type, string property) =>
+        property == nameof(MeasureValue.MeasureId) && type == typeof(MeasureValue)
+            ? " One of: " + string.Join(", ", MeasureCatalog.All.Select(m => m.Id)) + "."
+            : "";
 
     private static EdmReference CoreReference()
     {

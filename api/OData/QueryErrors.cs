@@ -46,6 +46,7 @@ public static class QueryErrors
         return e switch
         {
             ODataException => new(400, "BadRequest", e.Message),
+            GenerationGoneException => new(410, "GenerationGone", e.Message),
             DuckDBException duck => FromDuckDb(duck),
             DivideByZeroException => new(400, "DivisionByZero", "查询中出现除以零（division by zero）：请检查 div 或 mod 的除数。"),
             ArithmeticException => new(400, "Overflow", "查询中的数值超出范围（overflow）：请检查字面量与运算结果的大小。"),

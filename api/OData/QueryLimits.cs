@@ -24,6 +24,15 @@ public sealed class QueryLimits
     /// <summary>Transformations in $apply (groupby, aggregate, filter, compute...).</summary>
     public int MaxTransformations { get; set; } = 8;
 
+    /// <summary>Rows of answers kept per generation (<see cref="FeedAnswers"/>), all questions together.</summary>
+    public long AnswerCacheRows { get; set; } = 500_000;
+
+    /// <summary>Largest $apply answer computed whole and paged from memory; a larger one is queried page by page.</summary>
+    public int ApplyAnswerRows { get; set; } = 100_000;
+
+    /// <summary>How long a client may reuse an answer without asking again (Cache-Control max-age); loads are rarer.</summary>
+    public TimeSpan AnswerMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
     public ODataValidationSettings ValidationSettings() => new()
     {
         MaxTop = MaxTop,

@@ -1,5 +1,5 @@
 using Analytics.Api.Access;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using LinqToDB;
 using LinqToDB.Async;
 

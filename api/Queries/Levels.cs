@@ -1,4 +1,4 @@
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 
 namespace Analytics.Api.Queries;
 

@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Forecasts;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
 using LinqToDB.Async;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Queries;
 

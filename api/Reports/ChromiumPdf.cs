@@ -22,7 +22,7 @@ public static class ChromiumPdf
     public static string Binary()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
-            return File.Exists(configured) ? configured : throw new MissingToolException($"{Variable} names {configured}, which does not exist.");
+            return File.Exists(configured) ? configured : throw new MissingToolException($"PDF needs headless Chromium: {Variable} names {configured}, which does not exist.");
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
         return Names.SelectMany(n => path.Select(p => Path.Combine(p, n))).FirstOrDefault(File.Exists)
             ?? throw new MissingToolException($"PDF needs headless Chromium: apt-get install chromium, or set {Variable}.");

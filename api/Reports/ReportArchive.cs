@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Forecasts;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 
 namespace Analytics.Api.Reports;
 
@@ -79,26 +79,36 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
             await Write(session, region, period, pdf, CancellationToken.None);
     }
 
-    /// <summary>Builds the report from the session's generation and archives its HTML and, when asked, its PDF.</summary>
-    public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation)
+    /// <summary>
+    /// Builds the report from the session's generation and archives its HTML and, when asked, its PDF. When given,
+    /// <paramref name="phases"/> gets the time of each step (build, html, pdf): the one-shot command prints them.
+    /// </summary>
+    public async Task<ReportContent> Write(WarehouseSession session, string region, string period, bool pdf, CancellationToken cancellation,
+        IList<(string Step, TimeSpan Time)>? phases = null)
     {
         Interlocked.Increment(ref builds);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var content = await new ReportBuilder(new WarehouseQueries(session, builder, cancellation), forecaster, Options).Build(region, period);
+        phases?.Add(("build", clock.Elapsed));
         Directory.CreateDirectory(Path.Combine(Folder, region));
         // Written aside and renamed: a reader never gets half a file, and two builders of one report don't collide.
         var html = Html(region, period);
         var temp = Path.Combine(Path.GetDirectoryName(html)!, $".{period}.{Guid.NewGuid():N}.html");
         await File.WriteAllTextAsync(temp, ReportHtml.Write(content), cancellation);
+        phases?.Add(("html", clock.Elapsed));
         if (pdf)
         {
             var tempPdf = Path.ChangeExtension(temp, ".pdf");
             await ChromiumPdf.Print(temp, tempPdf, cancellation);
+            phases?.Add(("pdf", clock.Elapsed));
             File.Move(tempPdf, Pdf(region, period), overwrite: true);
         }
         File.Move(temp, html, overwrite: true);
         var stamp = Stamp(region, period) + "." + Guid.NewGuid().ToString("N");
         await File.WriteAllTextAsync(stamp, Path.GetFileName(session.GenerationFile), cancellation);
         File.Move(stamp, Stamp(region, period), overwrite: true);
+        Metrics.ApiMetrics.ReportBuilt(started, pdf);
         return content;
     }
 }

@@ -1,12 +1,11 @@
 using Analytics.Api.Charts;
 using Analytics.Api.Forecasts;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
 using LinqToDB.Async;
 using ScottPlot;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Reports;
 

@@ -34,6 +34,7 @@ public static class ReportHtml
         caption { caption-side: bottom; text-align: left; color: #666; font-size: 8.5pt; padding-top: .2em; }
         figure { margin: .6em 0; break-inside: avoid; text-align: center; }
         .opening { break-inside: avoid; }
+        .opening.lead-in { break-after: avoid; }
         figure img { max-width: 100%; max-height: 105mm; width: auto; height: auto; }
         .note { background: #fff8e1; border-left: 4px solid #f0b400; padding: .3em .8em; }
         .up { color: #2a7b2a; } .down { color: #b22; }
@@ -67,8 +68,10 @@ public static class ReportHtml
         report.DataUntil is { } d ? $" · 数据截至{d.Year}年{d.Month}月{d.Day}日" : "";
 
     /// <summary>
-    /// A section: its heading kept on one page with its lead and its first block (a chart or a short table), so no page
-    /// ends in a heading; longer tables may break between rows, repeating their header.
+    /// A section: its heading kept on one page with its lead and its first block when that is a chart or a table of a
+    /// few rows, so no page ends in a heading. A longer table follows the heading on the same page and breaks between
+    /// rows, repeating its header: kept whole, a 12-row table under a long 综述 moved to the next page and left half of
+    /// the first one blank.
     /// </summary>
     private static void Section(StringBuilder html, ReportSection section, string number, IReadOnlyList<string> paragraphs)
     {
@@ -85,12 +88,14 @@ public static class ReportHtml
         foreach (var note in section.Notes)
             blocks.Add(($"<p class=\"note\">{E(note)}</p>\n", true));
 
-        html.Append(CultureInfo.InvariantCulture, $"<section id=\"{section.Id}\"{(section.Id == "summary" ? " class=\"summary\"" : "")}>\n<div class=\"opening\">\n<h2>{E(number + section.Heading)}</h2>\n");
+        var kept = blocks.Count > 0 && blocks[0].Short ? 1 : 0;
+        // A heading with no block of its own stays with the long table that follows (which may then break).
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"{section.Id}\"{(section.Id == "summary" ? " class=\"summary\"" : "")}>\n" +
+            $"<div class=\"opening{(kept == 0 && blocks.Count > 0 ? " lead-in" : "")}\">\n<h2>{E(number + section.Heading)}</h2>\n");
         foreach (var p in paragraphs)
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(p)}</p>\n");
         if (section.Lead is not null)
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(section.Lead)}</p>\n");
-        var kept = blocks.Count > 0 && blocks[0].Short ? 1 : 0;
         foreach (var block in blocks.Take(kept))
             html.Append(block.Html);
         html.Append("</div>\n");
@@ -99,8 +104,8 @@ public static class ReportHtml
         html.Append("</section>\n");
     }
 
-    /// <summary>Rows up to which a table stays with its heading (a longer one would leave too much of a page blank).</summary>
-    private const int ShortTable = 12;
+    /// <summary>Rows up to which a table stays whole with its heading (a longer one would leave too much of a page blank).</summary>
+    private const int ShortTable = 5;
 
     /// <summary>A key figure's cells; a change is coloured only for a measure with a direction (a volume is neither good nor bad).</summary>
     private static List<(string Text, string? Class)> Row(ReportFigure f)
@@ -115,7 +120,9 @@ public static class ReportHtml
             (m.NameZh, null), (ChartText.Value(m, f.Value), null), (ChartText.Value(m, f.Previous), null),
             (ChartText.ChangeBetween(m, f.Value, f.Previous), Colour(f.Value, f.Previous)),
             (ChartText.Value(m, f.YearAgo), null), (ChartText.ChangeBetween(m, f.Value, f.YearAgo), Colour(f.Value, f.YearAgo)),
-            (f.Rank is { } r && f.Reliable ? $"{r}/{f.RankCount}" : "—", null), (ChartText.Value(m, f.Parent), null), (note, null),
+            // An only child (宝鸡市 is the samples' only city of 陕西省) has no rank, and its parent's value is its own.
+            (f.Rank is { } r && f.Reliable && f.RankCount > 1 ? $"{r}/{f.RankCount}" : "—", null),
+            (f.RankCount == 1 ? "—" : ChartText.Value(m, f.Parent), null), (note, null),
         ];
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Analytics.Api.Charts;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Reports;
 

@@ -1,4 +1,4 @@
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using LinqToDB;
 using LinqToDB.Async;
 using Microsoft.Extensions.Options;

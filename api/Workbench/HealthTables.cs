@@ -2,7 +2,7 @@ using LinqToDB.Mapping;
 
 namespace Analytics.Api.Workbench;
 
-// The load bookkeeping the loader writes beside the data (warehouse/Sql/meta, marts/04_reconciliation.sql), read
+// The load bookkeeping the loader writes beside the data (warehouse/Sql/meta, marts/05_reconciliation.sql), read
 // only by the workbench's data-health view. Columns map to snake_case like every warehouse table.
 
 [Table("etl_runs", IsColumnAttributeRequired = false)]

@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Text;
-using ClosedXML.Excel;
 
 namespace Analytics.Api.Workbench;
 
-/// <summary>
-/// A ranking as the page shows it, for Excel: .xlsx with Chinese headers, numbers as numbers in percent or count
-/// formats and the filters written above the table, or CSV in UTF-8 with a BOM (Excel otherwise guesses GBK).
-/// Text that Excel would read as a formula (starting with = + - @) stays text.
-/// </summary>
+/// <summary>A ranking's columns, its sort as the page sorts, and the table it exports (see <see cref="TableExport"/>).</summary>
 public static class RankingExport
 {
     private sealed record Column(string Key, string Header, Func<RankedRow, object?> Get, Kind Kind);
@@ -74,100 +68,21 @@ public static class RankingExport
         _ => "村（社区）",
     };
 
-    public static byte[] Xlsx(Ranking ranking, IReadOnlyList<RankedRow> rows)
+    /// <summary>The ranking as the page shows it, in <paramref name="rows"/>' order, for <see cref="TableExport"/>.</summary>
+    public static ExportTable Table(Ranking ranking, IReadOnlyList<RankedRow> rows) =>
+        new("对比", $"{ranking.Scope?.Name ?? "全部"}-{LevelZh(ranking.Level)}-{ranking.Measure.NameZh}-{ranking.Period}", Filters(ranking),
+            Columns.Select(c => c.Header).ToList(),
+            rows.Select(r => (IReadOnlyList<Cell>)Columns.Select(c => Cell(c, r, ranking.Measure)).ToList()).ToList());
+
+    private static Cell Cell(Column column, RankedRow row, CatalogMeasure measure)
     {
-        using var book = new XLWorkbook();
-        var sheet = book.Worksheets.Add("对比");
-        var filters = Filters(ranking);
-        for (var i = 0; i < filters.Count; i++)
-            Text(sheet.Cell(i + 1, 1), filters[i]);
-        var header = filters.Count + 2;
-        for (var c = 0; c < Columns.Length; c++)
+        var value = column.Get(row);
+        return column.Kind switch
         {
-            var cell = sheet.Cell(header, c + 1);
-            Text(cell, Columns[c].Header);
-            cell.Style.Font.Bold = true;
-            cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF5");
-        }
-        var percent = ranking.Measure.Percent;
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var c = 0; c < Columns.Length; c++)
-            {
-                var cell = sheet.Cell(header + 1 + r, c + 1);
-                var column = Columns[c];
-                switch (column.Get(rows[r]))
-                {
-                    case null:
-                        break;
-                    case string s:
-                        Text(cell, s);
-                        break;
-                    case var number:
-                        cell.Value = Convert.ToDouble(number, CultureInfo.InvariantCulture);
-                        cell.Style.NumberFormat.Format = Format(column.Kind, percent);
-                        break;
-                }
-            }
-        }
-        sheet.Range(header, 1, header + rows.Count, Columns.Length).SetAutoFilter();
-        sheet.SheetView.FreezeRows(header);
-        // Widths by hand: ClosedXML measures text with System.Drawing, which needs libgdiplus on Linux.
-        for (var c = 0; c < Columns.Length; c++)
-        {
-            var widest = Enumerable.Range(header, rows.Count + 1).Max(r => Width(sheet.Cell(r, c + 1).GetFormattedString()));
-            sheet.Column(c + 1).Width = Math.Clamp(widest + 2, 8, 40);
-        }
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
-
-    private static string Format(Kind kind, bool percent) => kind switch
-    {
-        Kind.Integer => "#,##0",
-        Kind.Value when percent => "0.00%",
-        Kind.Change when percent => "+0.00%;-0.00%;0.00%",
-        Kind.Change => "+#,##0.00;-#,##0.00;0",
-        _ => "#,##0.00",
-    };
-
-    /// <summary>Characters as Excel's column width counts them: a Chinese character is two.</summary>
-    private static int Width(string text) => text.Sum(ch => ch > 0x2E80 ? 2 : 1);
-
-    /// <summary>Written as a text cell: never parsed as a formula, number or date.</summary>
-    private static void Text(IXLCell cell, string text)
-    {
-        cell.SetValue(text);
-        cell.DataType = XLDataType.Text;
-    }
-
-    public static byte[] Csv(Ranking ranking, IReadOnlyList<RankedRow> rows)
-    {
-        var csv = new StringBuilder();
-        foreach (var line in Filters(ranking))
-            csv.Append(Field(line)).Append("\r\n");
-        csv.Append("\r\n").Append(string.Join(",", Columns.Select(c => Field(c.Header)))).Append("\r\n");
-        var percent = ranking.Measure.Percent;
-        foreach (var row in rows)
-        {
-            csv.Append(string.Join(",", Columns.Select(c => c.Get(row) switch
-            {
-                null => "",
-                string s => Field(s),
-                // Percent as Excel types it ("98.74%"), so the cell is a number with a percent format.
-                double d when percent && c.Kind is Kind.Value or Kind.Change => (d * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%",
-                var n => Convert.ToString(n, CultureInfo.InvariantCulture),
-            }))).Append("\r\n");
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
-    }
-
-    /// <summary>A CSV text field: a leading = + - @ gets an apostrophe so Excel shows it instead of evaluating it.</summary>
-    public static string Field(string text)
-    {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
-            text = "'" + text;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+            Kind.Integer => new Cell(value, CellKind.Integer),
+            Kind.Value => Workbench.Cell.Measure(measure, (double?)value),
+            Kind.Change => Workbench.Cell.Change(measure, (double?)value),
+            _ => Workbench.Cell.Text((string?)value),
+        };
     }
 }

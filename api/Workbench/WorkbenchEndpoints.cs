@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 
 namespace Analytics.Api.Workbench;
 
@@ -24,6 +24,9 @@ public static class WorkbenchEndpoints
         group.MapGet("/regions/{code}", (WarehouseSession s, ClaimsPrincipal u, string code, string period, CancellationToken c) =>
                 Answer(() => new WorkbenchQueries(s, u, c).Page(code, period)))
             .WithSummary("A region's path, levels below, and every measure in a period with its changes");
+        group.MapGet("/regions/{code}/figures.{format}", (WarehouseSession s, ClaimsPrincipal u, string code, string period, string format, CancellationToken c) =>
+                Download(format, async () => WorkbenchTables.Figures(await new WorkbenchQueries(s, u, c).Page(code, period))))
+            .WithSummary("A region's headline figures as .xlsx or CSV (UTF-8 with BOM), region and period written above the table");
         group.MapGet("/ranking", (WarehouseSession s, ClaimsPrincipal u, string measure, string period, string level, string? scope, string? sort, CancellationToken c) =>
                 Answer(async () =>
                 {
@@ -34,26 +37,34 @@ public static class WorkbenchEndpoints
             .WithDescription("scope: any region the key may see (all of them when omitted), e.g. a city to rank its townships across counties. " +
                              "Each row: rank, value, numerator, denominator, yoy (against the same period a year earlier), change (previous period), " +
                              "parent value, Wilson 95% interval (low, high) and smallSample (denominator under 30).");
-        group.MapGet("/ranking.{format}", Export)
+        group.MapGet("/ranking.{format}", (WarehouseSession s, ClaimsPrincipal u, string format, string measure, string period, string level,
+                string? scope, string? sort, CancellationToken c) =>
+                Download(format, async () =>
+                {
+                    var ranking = await new WorkbenchQueries(s, u, c).Rank(measure, period, level, scope);
+                    return RankingExport.Table(ranking, RankingExport.Sorted(ranking.Rows, sort));
+                }))
             .WithSummary("The ranking as .xlsx or CSV (UTF-8 with BOM), filters written above the table");
         group.MapGet("/health", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => DataHealthQuery.Read(s, u, c)))
-            .WithSummary("Loads, files loaded, quarantined rows per file and reason, reconciliation with published figures");
+            .WithSummary("Loads, files loaded, quarantined rows per file and reason, reconciliation with published figures")
+            .WithDescription("A key with a region gets no row counts and no quarantine (source files hold every region); its reconciliation " +
+                             "holds the published figures of its region. Quarantine reasons: a stable reasonCode and the Chinese reasonZh.");
+        group.MapGet("/health/{table}.{format}", (WarehouseSession s, ClaimsPrincipal u, string table, string format, CancellationToken c) =>
+                Download(format, async () =>
+                {
+                    var me = await new WorkbenchQueries(s, u, c).Me();
+                    return WorkbenchTables.Health(await DataHealthQuery.Read(s, u, c), table, me.Region?.Name ?? "全部地区");
+                }))
+            .WithSummary("One data-health table (runs, files, quarantine, reconciliation) as .xlsx or CSV (UTF-8 with BOM)");
         return routes;
     }
 
-    private static async Task<IResult> Export(WarehouseSession session, ClaimsPrincipal user, string format, string measure, string period,
-        string level, string? scope, string? sort, CancellationToken cancellation)
+    private static async Task<IResult> Download(string format, Func<Task<ExportTable>> build)
     {
-        if (format is not ("xlsx" or "csv"))
-            return TypedResults.Problem("导出格式只能是 xlsx 或 csv", statusCode: 400);
         try
         {
-            var ranking = await new WorkbenchQueries(session, user, cancellation).Rank(measure, period, level, scope);
-            var rows = RankingExport.Sorted(ranking.Rows, sort);
-            var name = $"{ranking.Scope?.Name ?? "全部"}-{RankingExport.LevelZh(ranking.Level)}-{ranking.Measure.NameZh}-{period}.{format}";
-            return format == "xlsx"
-                ? TypedResults.File(RankingExport.Xlsx(ranking, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
-                : TypedResults.File(RankingExport.Csv(ranking, rows), "text/csv; charset=utf-8", name);
+            TableExport.Check(format);
+            return TableExport.File(await build(), format);
         }
         catch (WorkbenchProblem e)
         {

@@ -34,21 +34,27 @@ public sealed record RegionFigure(CatalogMeasure Measure, string Period, double?
 /// <summary>A region's page: where it sits, its headline figures in a period, and the periods it has reports for.</summary>
 public sealed record RegionPage(RegionPlace Place, string Period, IReadOnlyList<RegionFigure> Figures, IReadOnlyList<string> Periods);
 
-/// <summary>One load of the warehouse.</summary>
+/// <summary>One load of the warehouse. Row counts are null for a key with a region: they count every region.</summary>
 public sealed record LoadRun(string RunId, DateTime StartedAt, DateTime? FinishedAt, int? FilesLoaded, int? FilesSkipped,
     long? RowsLoaded, long? RowsRejected);
 
-/// <summary>One source file as last loaded.</summary>
-public sealed record LoadedFile(string FilePath, string Family, string Encoding, DateTime LoadedAt, long RowsRead, long RowsLoaded,
-    long RowsRejected, string Sha256);
+/// <summary>One source file as last loaded. Row counts are null for a key with a region: a file holds every region.</summary>
+public sealed record LoadedFile(string FilePath, string Family, string FamilyZh, string Encoding, DateTime LoadedAt, long? RowsRead,
+    long? RowsLoaded, long? RowsRejected, string Sha256);
 
-/// <summary>Quarantined rows of one file for one reason (no row content: it may hold personal data).</summary>
-public sealed record QuarantineGroup(string FilePath, string? Sheet, string? Column, string Reason, long Rows, long FirstRow);
+/// <summary>
+/// Quarantined rows of one file, sheet and column for one reason (no row content: it may hold personal data).
+/// ReasonCode is stable (see <see cref="QuarantineReasons"/>); ReasonZh is what the office reads.
+/// </summary>
+public sealed record QuarantineGroup(string FilePath, string? Sheet, string? Column, string ReasonCode, string ReasonZh, long Rows, long FirstRow);
 
 /// <summary>A published figure against the warehouse's value.</summary>
 public sealed record ReconciliationRow(string RegionCode, string RegionName, string Indicator, string IndicatorZh, string Period,
     double PublishedValue, double? WarehouseValue, bool LowerBound, string Status, string SourceDocument, string? Quote);
 
-/// <summary>What the numbers rest on: loads, files, quarantined rows and the reconciliation with published figures.</summary>
-public sealed record DataHealth(IReadOnlyList<LoadRun> Runs, IReadOnlyList<LoadedFile> Files,
+/// <summary>
+/// What the numbers rest on: loads, files, quarantined rows and the reconciliation with published figures.
+/// Scoped: the key has a region, so counts over every region and the quarantine are withheld (see DataHealthQuery).
+/// </summary>
+public sealed record DataHealth(bool Scoped, IReadOnlyList<LoadRun> Runs, IReadOnlyList<LoadedFile> Files,
     IReadOnlyList<QuarantineGroup> Quarantine, IReadOnlyList<ReconciliationRow> Reconciliation);

@@ -3,11 +3,10 @@ using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Charts;
 using Analytics.Api.Queries;
-using Analytics.Api.Warehouse;
+using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
 using LinqToDB.Async;
-using Measure = Analytics.Warehouse.Measures.Measure;
 
 namespace Analytics.Api.Workbench;
 

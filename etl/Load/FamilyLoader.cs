@@ -115,7 +115,12 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
     private List<string> LoadChunk(SourceFamily family, List<SourceFile> chunk)
     {
         var unreadable = raw.FillBatch(family, chunk, options.AfterFile).ToDictionary(u => u.Key.RelativePath, u => u.Value);
-        Execute(connection, ValidationSql.Checked(family, facts.Parts(family.Table), facts.KeyTypes(family), options));
+        var keyTypes = facts.KeyTypes(family);
+        Execute(connection, ValidationSql.Checked(family, options));
+        Execute(connection, ValidationSql.KeyHits(family, facts.Parts(family.Table), keyTypes));
+        var hitParts = Query(connection, "SELECT DISTINCT filename FROM key_hits ORDER BY filename", r => r.GetString(0));
+        Execute(connection, ValidationSql.ExistingKeys(family, hitParts, keyTypes));
+        Execute(connection, ValidationSql.MarkDuplicates(family));
         var later = Query(connection, ValidationSql.LaterFilesSharingKeys(family), r => r.GetString(0));
         Execute(connection, ValidationSql.InsertQuarantine(family, runId, options));
         using (var appender = connection.CreateAppender("quarantine"))
@@ -144,7 +149,7 @@ internal sealed class FamilyLoader(DuckDBConnection connection, FactTables facts
                   {Lit(modified.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture))}, {Lit(versions[file.RelativePath])})
                 """);
         }
-        Execute(connection, "DROP TABLE checked; DROP TABLE flagged; DROP TABLE existing_keys; DROP TABLE batch; DROP TABLE batch_files;");
+        Execute(connection, "DROP TABLE checked; DROP TABLE key_hits; DROP TABLE existing_keys; DROP TABLE batch; DROP TABLE batch_files;");
         return later.Where(f => !chunk.Any(c => c.RelativePath == f)).ToList();
     }
 

@@ -12,25 +12,7 @@ internal static class LoadCommand
         LoadOptions options;
         try
         {
-            var defaults = new LoadOptions("", "");
-            options = new LoadOptions(
-                Path.GetFullPath(Arg(args, "--source") ?? WarehousePaths.DefaultSource),
-                Path.GetFullPath(Arg(args, "--warehouse") ?? WarehousePaths.DefaultWarehouse))
-            {
-                Rebuild = args.Contains("--rebuild"),
-                ResponseLimitHours = Number(args, "--response-hours", 24.0),
-                CountBasicSatisfied = !args.Contains("--basic-satisfied-not-satisfied"),
-                EarliestDate = Arg(args, "--earliest-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.EarliestDate,
-                FutureDays = Number(args, "--future-days", defaults.FutureDays),
-                MaxLineBytes = Number(args, "--max-line-bytes", defaults.MaxLineBytes),
-                MaxFileLines = Number(args, "--max-file-lines", defaults.MaxFileLines),
-                MaxFileBytes = Number(args, "--max-file-bytes", defaults.MaxFileBytes),
-                MaxShownChars = Number(args, "--max-shown-chars", defaults.MaxShownChars),
-                Prune = args.Contains("--prune"),
-                Rehash = args.Contains("--rehash"),
-                MinDenominator = Number(args, "--min-denominator", defaults.MinDenominator),
-                RetainFor = TimeSpan.FromSeconds(Number(args, "--retain-seconds", defaults.RetainFor.TotalSeconds)),
-            };
+            options = Parse(args);
         }
         catch (FormatException e)
         {
@@ -71,6 +53,30 @@ internal static class LoadCommand
         }
         Summary.Print(result);
         return 0;
+    }
+
+    /// <summary>The load options of <paramref name="args"/> (also the scheduled load's); a bad value throws FormatException naming it.</summary>
+    internal static LoadOptions Parse(string[] args)
+    {
+        var defaults = new LoadOptions("", "");
+        return new LoadOptions(
+            Path.GetFullPath(Arg(args, "--source") ?? WarehousePaths.DefaultSource),
+            Path.GetFullPath(Arg(args, "--warehouse") ?? WarehousePaths.DefaultWarehouse))
+        {
+            Rebuild = args.Contains("--rebuild"),
+            ResponseLimitHours = Number(args, "--response-hours", 24.0),
+            CountBasicSatisfied = !args.Contains("--basic-satisfied-not-satisfied"),
+            EarliestDate = Arg(args, "--earliest-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : defaults.EarliestDate,
+            FutureDays = Number(args, "--future-days", defaults.FutureDays),
+            MaxLineBytes = Number(args, "--max-line-bytes", defaults.MaxLineBytes),
+            MaxFileLines = Number(args, "--max-file-lines", defaults.MaxFileLines),
+            MaxFileBytes = Number(args, "--max-file-bytes", defaults.MaxFileBytes),
+            MaxShownChars = Number(args, "--max-shown-chars", defaults.MaxShownChars),
+            Prune = args.Contains("--prune"),
+            Rehash = args.Contains("--rehash"),
+            MinDenominator = Number(args, "--min-denominator", defaults.MinDenominator),
+            RetainFor = TimeSpan.FromSeconds(Number(args, "--retain-seconds", defaults.RetainFor.TotalSeconds)),
+        };
     }
 
     /// <summary>A numeric option, or its default; a value that is not a positive number names the option.</summary>

@@ -23,12 +23,12 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         var generations = new Generations(options.Warehouse);
         using var exclusive = LockWarehouse(generations);
         var runId = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        var generation = generations.Begin();
+        var generation = Analytics.Warehouse.Storage.DuckSql.Step("begin (copy catalog)", generations.Begin);
         try
         {
             var (result, parts) = LoadInto(generation, generations, files, ignored, runId);
             if (result.Published)
-                generations.Publish(generation, parts, keep: options.KeepGenerations, grace: options.RetainFor);
+                Analytics.Warehouse.Storage.DuckSql.Step("publish", () => generations.Publish(generation, parts, keep: options.KeepGenerations, grace: options.RetainFor));
             else
             {
                 Generations.Discard(generation);
@@ -48,7 +48,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     /// Two loads at once would both copy the same generation and the last to publish would drop the other's rows:
     /// the second one fails at once instead. The OS releases the lock if the process dies.
     /// </summary>
-    private static FileStream LockWarehouse(Generations generations)
+    internal static FileStream LockWarehouse(Generations generations)
     {
         Directory.CreateDirectory(generations.Folder);
         var path = Path.Combine(generations.Folder, ".load.lock");
@@ -71,7 +71,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         {
             ResetIfOlderLayout(generation);
             using var connection = new DuckDBConnection($"Data Source={generation}");
-            connection.Open();
+            Analytics.Warehouse.Storage.DuckSql.Step("open", connection.Open);
             Execute(connection, $"SET memory_limit = '{options.MemoryLimitMb}MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
             Execute(connection, "CREATE SCHEMA IF NOT EXISTS shape;");
             foreach (var script in Analytics.Warehouse.SqlScripts.Layer("meta").Concat(Analytics.Warehouse.SqlScripts.Layer("staging")))
@@ -82,7 +82,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             foreach (var family in Families.All)
                 store.DefineView(family.Table);
             var changes = new LoadChanges();
-            var inspected = Inspect(connection, files);
+            var inspected = Analytics.Warehouse.Storage.DuckSql.Step("inspect", () => Inspect(connection, files));
             var families = new FamilyLoader(connection, store, options, new RawTable(connection, Salt.For(options.Warehouse), tempFolder, options), runId, changes, progress);
             var results = new List<FileResult>();
             foreach (var (family, i) in Families.All.Select((f, i) => (f, i)))

@@ -12,7 +12,7 @@ internal static class Salt
     {
         if (Environment.GetEnvironmentVariable("ANALYTICS_PHONE_SALT") is { Length: > 0 } fromEnv)
             return fromEnv;
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(warehousePath))!, "." + Path.GetFileName(warehousePath) + ".salt");
+        var path = FileFor(warehousePath);
         if (File.Exists(path))
             return File.ReadAllText(path).Trim();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -22,4 +22,8 @@ internal static class Salt
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return salt;
     }
+
+    /// <summary>Where the salt of <paramref name="warehousePath"/> is kept (backups carry it: the stored hashes need it).</summary>
+    public static string FileFor(string warehousePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(warehousePath))!, "." + Path.GetFileName(warehousePath) + ".salt");
 }

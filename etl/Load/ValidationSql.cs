@@ -15,35 +15,22 @@ internal static class ValidationSql
         "['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M', '%Y-%m-%d', '%Y/%m/%d']";
 
     /// <summary>
-    /// Three statements that turn <c>batch</c> into <c>checked</c>: every value typed and the first problem of each
-    /// row named; then rows whose key a stored file that sorts earlier already holds are duplicates of it; then, among
-    /// the rest, the first row with a key (by position in the batch, which is in file order) wins and later ones are
-    /// duplicates. "Earlier" is always the order of file paths, so loading files one at a time or all at once gives
-    /// the same answer (docs/decisions/0006).
+    /// Turns <c>batch</c> into <c>checked</c>: every value typed and the first problem of each row named. Only the
+    /// typed columns are kept (a quarantined row's text is read back from <c>batch</c> by <c>_rid</c>), so the table
+    /// is written once; duplicates are marked in it afterwards by <see cref="KeyHits"/>, <see cref="ExistingKeys"/>
+    /// and <see cref="MarkDuplicates"/>.
     /// </summary>
-    /// <param name="stored">The family's Parquet files already in the warehouse (absolute paths), apart from the
-    /// files being loaded.</param>
-    /// <param name="keyTypes">The stored type of each key column, so hashes match those written with the facts.</param>
     /// <param name="options">The plausible date window and how much source text a reason may quote.</param>
-    public static string Checked(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes, LoadOptions options)
+    public static string Checked(SourceFamily family, LoadOptions options)
     {
         var columns = family.Stored.ToList();
         var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {RawText(c)}"));
         var typed = string.Join(",\n    ", columns.Select(c => $"{Typed(c)} AS {Id(c.Name)}"));
         var checks = columns.SelectMany(c => ColumnChecks(c, options))
             .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", options.ShownSql(r.ReasonSql))));
-        var key = string.Join(", ", family.Key.Select(Id));
-        var keyHeader = string.Join("+", family.Key.Select(k => family.Column(k).Header));
-        var sameKey = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = f.{Id(k)}"));
-        var output = string.Join(", ", columns.Select(c => "d." + Id(c.Name)));
-        var existing = stored.Count == 0
-            ? $"SELECT {string.Join(", ", family.Key.Select(k => $"NULL::{keyTypes[k]} AS {Id(k)}"))}, NULL::VARCHAR AS _file, NULL::VARCHAR AS _sheet, NULL::BIGINT AS _row LIMIT 0"
-            : $"""
-              SELECT {key}, _file, _sheet, _row FROM read_parquet([{string.Join(", ", stored.Select(Lit))}])
-              WHERE _key_hash IN (SELECT {KeyHash(family, keyTypes)} FROM flagged WHERE _problem IS NULL)
-              """;
+        var output = string.Join(", ", columns.Select(c => Id(c.Name)));
         return $$"""
-            CREATE OR REPLACE TEMP TABLE flagged AS
+            CREATE OR REPLACE TEMP TABLE checked AS
             WITH texts AS (
               SELECT b.rowid AS _rid, f.file AS _file, b._sheet, coalesce(b._row, b.rowid - f.first_rid + 2) AS _row,
                 {{texts}}
@@ -54,39 +41,72 @@ internal static class ValidationSql
                 {{typed}}
               FROM texts
             )
-            SELECT *, NULL::VARCHAR AS _dup_file, NULL::VARCHAR AS _dup_sheet, NULL::BIGINT AS _dup_row, CASE
+            SELECT _rid, _file, _sheet, _row, {{output}},
+              NULL::VARCHAR AS _dup_file, NULL::VARCHAR AS _dup_sheet, NULL::BIGINT AS _dup_row, NULL::BIGINT AS _dup_of, CASE
                 {{string.Join("\n    ", checks)}}
               END AS _problem
-            FROM typed;
+            FROM typed
+            """;
+    }
 
-            -- Stored rows are read by the 64-bit key hash written beside them, then compared on the key itself.
-            CREATE OR REPLACE TEMP TABLE existing_keys AS {{existing}};
-            UPDATE flagged f SET _dup_file = e._file, _dup_sheet = e._sheet, _dup_row = e._row,
+    /// <summary>
+    /// The stored parts holding a key hash of a good row of <c>checked</c>. Only the 64-bit hash column is read,
+    /// which is what makes checking a month against years of history cheap; the few parts it names are then read
+    /// whole by <see cref="ExistingKeys"/>.
+    /// </summary>
+    /// <param name="stored">The family's Parquet files already in the warehouse (absolute paths), apart from the
+    /// files being loaded.</param>
+    /// <param name="keyTypes">The stored type of each key column, so hashes match those written with the facts.</param>
+    public static string KeyHits(SourceFamily family, IReadOnlyList<string> stored, IReadOnlyDictionary<string, string> keyTypes) =>
+        stored.Count == 0
+            ? "CREATE OR REPLACE TEMP TABLE key_hits (_key_hash UBIGINT, filename VARCHAR)"
+            : $"""
+              CREATE OR REPLACE TEMP TABLE key_hits AS
+              SELECT _key_hash, filename FROM read_parquet([{string.Join(", ", stored.Select(Lit))}], filename = true)
+              WHERE _key_hash IN (SELECT {KeyHash(family, keyTypes)} FROM checked WHERE _problem IS NULL)
+              """;
+
+    /// <summary>The stored rows whose key hash <c>key_hits</c> found, with their key and position, read from the
+    /// parts that hold them (<paramref name="parts"/>, absolute paths).</summary>
+    public static string ExistingKeys(SourceFamily family, IReadOnlyList<string> parts, IReadOnlyDictionary<string, string> keyTypes) =>
+        "CREATE OR REPLACE TEMP TABLE existing_keys AS " + (parts.Count == 0
+            ? $"SELECT {string.Join(", ", family.Key.Select(k => $"NULL::{keyTypes[k]} AS {Id(k)}"))}, NULL::VARCHAR AS _file, NULL::VARCHAR AS _sheet, NULL::BIGINT AS _row LIMIT 0"
+            : $"""
+              SELECT {string.Join(", ", family.Key.Select(Id))}, _file, _sheet, _row FROM read_parquet([{string.Join(", ", parts.Select(Lit))}])
+              WHERE _key_hash IN (SELECT _key_hash FROM key_hits)
+              """);
+
+    /// <summary>
+    /// Marks duplicates in <c>checked</c>: rows whose key a stored file that sorts earlier already holds are
+    /// duplicates of it; then, among the rest, the first row with a key (by position in the batch, which is in file
+    /// order) wins and later ones are duplicates. "Earlier" is always the order of file paths, so loading files one
+    /// at a time or all at once gives the same answer (docs/decisions/0006). Duplicates are rare, so two updates of
+    /// a few rows cost less than writing the table again.
+    /// </summary>
+    public static string MarkDuplicates(SourceFamily family)
+    {
+        var key = string.Join(", ", family.Key.Select(Id));
+        var keyHeader = string.Join("+", family.Key.Select(k => family.Column(k).Header));
+        var sameStored = string.Join(" AND ", family.Key.Select(k => $"e.{Id(k)} = c.{Id(k)}"));
+        var sameFirst = string.Join(" AND ", family.Key.Select(k => $"f.{Id(k)} = c.{Id(k)}"));
+        return $$"""
+            UPDATE checked c SET _dup_file = e._file, _dup_sheet = e._sheet, _dup_row = e._row,
               _problem = {'column': {{Lit(keyHeader)}}, 'reason': NULL}
-            FROM (SELECT * FROM existing_keys) e
-            WHERE f._problem IS NULL AND {{sameKey}} AND e._file < f._file;
+            FROM existing_keys e
+            WHERE c._problem IS NULL AND {{sameStored}} AND e._file < c._file;
 
-            CREATE OR REPLACE TEMP TABLE checked AS
-            WITH candidates AS (
+            UPDATE checked c SET _dup_of = f._first, _problem = {'column': {{Lit(keyHeader)}}, 'reason': NULL}
+            FROM (
               -- Grouping 64-bit hashes of the key is far cheaper than grouping the text; the few candidates are
               -- then checked on the key itself, so a hash collision costs nothing but a second look.
-              SELECT hash({{key}}) AS h FROM flagged WHERE _problem IS NULL GROUP BY ALL HAVING count(*) > 1
-            ), firsts AS (
-              SELECT {{key}}, min(_rid) AS _first FROM flagged
+              WITH candidates AS (
+                SELECT hash({{key}}) AS h FROM checked WHERE _problem IS NULL GROUP BY ALL HAVING count(*) > 1
+              )
+              SELECT {{key}}, min(_rid) AS _first FROM checked
               WHERE _problem IS NULL AND hash({{key}}) IN (SELECT h FROM candidates)
               GROUP BY ALL HAVING count(*) > 1
-            ), dedup AS (
-              SELECT flagged.*, coalesce(firsts._first, flagged._rid) AS _first
-              FROM flagged LEFT JOIN firsts USING ({{key}})
-            )
-            SELECT d._rid, d._file, d._sheet, d._row, {{output}},
-              CASE
-                WHEN d._problem IS NOT NULL THEN d._problem
-                WHEN d._first <> d._rid THEN {'column': {{Lit(keyHeader)}}, 'reason': NULL}
-              END AS _problem,
-              CASE WHEN d._problem IS NULL AND d._first <> d._rid THEN d._first END AS _dup_of,
-              d._dup_file, d._dup_sheet, d._dup_row
-            FROM dedup d
+            ) f
+            WHERE c._problem IS NULL AND {{sameFirst}} AND c._rid <> f._first
             """;
     }
 

@@ -16,19 +16,15 @@ public static class DuckSql
 
     public static int Execute(DuckDBConnection connection, string sql)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var trace = Span.Start(sql);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        var n = command.ExecuteNonQuery();
-        if (Trace)
-            Console.Error.WriteLine($"[trace] {watch.Elapsed.TotalMilliseconds,8:N0} ms  {sql.Split('\n')[0].Trim()}");
-        return n;
+        return command.ExecuteNonQuery();
     }
 
     public static List<T> Query<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> read)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        using var trace = Trace ? new TraceOnDispose(watch, sql) : null;
+        using var trace = Span.Start("query " + sql);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -38,8 +34,24 @@ public static class DuckSql
         return list;
     }
 
-    private sealed class TraceOnDispose(System.Diagnostics.Stopwatch watch, string sql) : IDisposable
+    /// <summary>Times a step that is not one statement (copying a catalog, hashing files) in the same trace.</summary>
+    public static T Step<T>(string name, Func<T> step)
     {
-        public void Dispose() => Console.Error.WriteLine($"[trace] {watch.Elapsed.TotalMilliseconds,8:N0} ms  query {sql.Split('\n')[0].Trim()}");
+        using var trace = Span.Start("step " + name);
+        return step();
+    }
+
+    public static void Step(string name, Action step) => Step(name, () => { step(); return 0; });
+
+    /// <summary>One line of the trace: wall and CPU time (CPU says more than wall on a busy machine) and what ran.</summary>
+    private sealed class Span(string what) : IDisposable
+    {
+        private readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
+        private readonly TimeSpan cpu = Environment.CpuUsage.TotalTime;
+
+        public static Span? Start(string what) => Trace ? new Span(what) : null;
+
+        public void Dispose() => Console.Error.WriteLine(
+            $"[trace] {watch.Elapsed.TotalMilliseconds,8:F0} ms {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,8:F0} cpu  {what.Split('\n')[0].Trim()}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 using static Analytics.Warehouse.Storage.DuckSql;
 
@@ -23,7 +24,8 @@ public sealed class FactStore(string root)
     /// <summary>
     /// Writes the rows of <paramref name="select"/>, which come from one or more file versions: the select gives the
     /// table's columns in their declared types, <c>_key_hash</c>, the <c>version</c> each row belongs to and, for
-    /// monthly tables, its <c>month</c>. One COPY writes every part, Hive-style:
+    /// monthly tables, its <c>month</c>. The parts are laid out Hive-style (a plain COPY each when there are a few,
+    /// one partitioned COPY otherwise):
     /// <c>table/month=YYYY-MM-01/version=V/data_0.parquet</c> (or <c>table/version=V/…</c>), the layout Spark,
     /// Trino and ClickHouse read as partitions. Returns the parts of each version.
     /// </summary>
@@ -32,8 +34,27 @@ public sealed class FactStore(string root)
         var folder = System.IO.Path.Combine(Root, table);
         Directory.CreateDirectory(folder);
         var partitions = monthly ? "month, version" : "version";
-        Execute(connection, $"COPY ({select}) TO {Lit(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({partitions}), "
-            + "FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE true)");
+        var targets = Query(connection, $"SELECT DISTINCT {partitions} FROM ({select}) LIMIT {MaxPlainCopies + 1}",
+            r => monthly
+                ? (Folder: string.Create(CultureInfo.InvariantCulture, $"month={r.GetDateTime(0):yyyy-MM-dd}/version={r.GetString(1)}"),
+                   Where: string.Create(CultureInfo.InvariantCulture, $"month = DATE '{r.GetDateTime(0):yyyy-MM-dd}' AND version = {Lit(r.GetString(1))}"))
+                : (Folder: $"version={r.GetString(0)}", Where: $"version = {Lit(r.GetString(0))}"));
+        if (targets.Count <= MaxPlainCopies)
+        {
+            // A few parts (a month's file, or a chunk of a few monthly files): one plain COPY each costs half of
+            // what DuckDB's partitioned writer does. Like that writer, it leaves the partition columns to the path.
+            foreach (var (target, where) in targets)
+            {
+                var path = System.IO.Path.Combine(folder, target, "data_0.parquet");
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                Execute(connection, $"COPY (SELECT * EXCLUDE ({partitions}) FROM ({select}) WHERE {where}) TO {Lit(path)} (FORMAT parquet, COMPRESSION zstd)");
+            }
+        }
+        else
+        {
+            Execute(connection, $"COPY ({select}) TO {Lit(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({partitions}), "
+                + "FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE true)");
+        }
         var written = Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories)
             .Select(f => System.IO.Path.GetRelativePath(Root, f).Replace('\\', '/'))
             .Select(f => (Path: f, Segments: f.Split('/')))
@@ -49,6 +70,9 @@ public sealed class FactStore(string root)
                 w.Path, rows[FullPath(w.Path)]))
             .ToList();
     }
+
+    /// <summary>Up to this many parts are written by one plain COPY each, beyond it by one partitioned COPY.</summary>
+    private const int MaxPlainCopies = 8;
 
     private static string? Segment(string[] segments, string key) =>
         segments.FirstOrDefault(s => s.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..];

@@ -8,11 +8,13 @@ const GREY = '#5f6b7a';
 const ORANGE = '#b45309';
 
 /** Horizontal bars, best first as the table is sorted, with each rate's 95% interval and the scope's value. */
-export function bars(measure, rows, reference, referenceLabel, title) {
+export function bars(measure, rows, reference, referenceLabel, title, available) {
   const shown = rows.filter((r) => r.value !== null).slice(0, 40);
-  // A phone gets a narrower drawing, so its 12-unit text stays readable when scaled to the screen.
-  const width = Math.round(Math.min(640, Math.max(340, window.innerWidth - 40)));
-  const label = width < 500 ? 100 : 150, right = 60, row = 22, top = 34;
+  // Drawn at the width it is shown (the column beside the table, or a phone's screen), so its 12-unit text stays
+  // 12 pixels instead of being scaled down to fit.
+  const width = Math.round(Math.min(640, Math.max(300, available ?? window.innerWidth - 40)));
+  // The scope's value is labelled on its own line under the title: beside it, a long title ran into it.
+  const label = width < 500 ? 100 : 150, right = 60, row = 22, top = 50;
   const height = top + shown.length * row + 28;
   const values = shown.flatMap((r) => [r.value, r.high ?? r.value]).concat(reference ?? []);
   const max = Math.max(...values, 0) || 1;
@@ -41,7 +43,7 @@ export function bars(measure, rows, reference, referenceLabel, title) {
   });
   if (reference !== null && reference !== undefined) {
     svg.append(s('line', { x1: x(reference), x2: x(reference), y1: top - 4, y2: height - 24, stroke: ORANGE, 'stroke-width': 2, 'stroke-dasharray': '5 3' }));
-    svg.append(s('text', { x: width - right, y: top - 12, 'text-anchor': 'end', class: 'ref-label' }, `┆ ${referenceLabel} ${f.value(measure, reference)}`));
+    svg.append(s('text', { x: Math.min(width - 4, Math.max(x(reference) + 4, 150)), y: top - 12, 'text-anchor': 'end', class: 'ref-label' }, `┆ ${referenceLabel} ${f.value(measure, reference)}`));
   }
   return svg;
 }

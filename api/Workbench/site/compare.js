@@ -1,6 +1,6 @@
 // 对比: one measure, period and level inside a scope, ranked across the whole scope, with a bar chart beside it.
-import { get, download, query, SignedOut } from './api.js';
-import { h, select, tableBox, message } from './dom.js';
+import { get, query, SignedOut } from './api.js';
+import { h, select, tableBox, message, exportButtons } from './dom.js';
 import * as f from './format.js';
 import { bars } from './chart.js';
 
@@ -95,9 +95,8 @@ export async function render(view, params, ctx, navigate) {
   if (drilled && ranking.scope) drilled.textContent = ranking.scope.name;
   const crumbs = breadcrumb(ranking, me, (code) => go({ scope: code, level: null }));
   const title = `${ranking.scope?.name ?? '全部地区'} · ${f.LEVELS[level]} · ${measure.nameZh} · ${f.period(period)}`;
-  const exports = h('div', { class: 'actions' },
-    h('button', { type: 'button', onclick: () => download('/api/workbench/ranking.xlsx?' + query({ ...state }), 'ranking.xlsx') }, '下载 Excel'),
-    h('button', { type: 'button', onclick: () => download('/api/workbench/ranking.csv?' + query({ ...state }), 'ranking.csv') }, '下载 CSV'));
+  const failed = h('p', { class: 'message error', role: 'alert' });
+  const exports = h('div', {}, exportButtons('/api/workbench/ranking', query(state), 'ranking', (e) => { failed.textContent = e.message; }), failed);
   const summary = h('p', { class: 'summary' },
     `共 ${rows.length} 个地区，排名在整个范围内计算（${measure.direction}）。同比对照 ${f.period(ranking.yearAgoPeriod)}，环比对照 ${f.period(ranking.previousPeriod)}。` +
     (measure.percent ? '95%区间为 Wilson 区间；分母不足 30 的标为“小样本”，其排名仅供参考。' : ''));
@@ -109,9 +108,15 @@ export async function render(view, params, ctx, navigate) {
   body.replaceWith(h('div', {}, crumbs, h('div', { class: 'table-head' }, summary, exports),
     h('div', { class: 'split' },
       tableBox(`${title} 排名表`, table(measure, rows, sort, level, period, go)),
-      h('figure', { class: 'chart-box' }, bars(measure, rows, ranking.scopeValue, ranking.scope?.name ?? '', chartTitle),
+      h('figure', { class: 'chart-box' }, bars(measure, rows, ranking.scopeValue, ranking.scope?.name ?? '', chartTitle, chartWidth(view)),
         h('figcaption', {}, (ranking.scopeValue !== null && ranking.scope ? `橙色虚线：${ranking.scope.name}整体 ${f.value(measure, ranking.scopeValue)}；` : '') +
           (measure.percent ? '横线：95%区间；浅色：小样本。比率坐标轴不从零开始时，以圆点表示数值。' : ''))))));
+}
+
+/** The chart's width inside its box: a third of the split beside the table, or the whole width when stacked (CSS: 1100px). */
+function chartWidth(view) {
+  const inner = view.clientWidth || window.innerWidth - 40;
+  return (window.innerWidth > 1100 ? (inner - 16) / 2.75 : inner) - 22;
 }
 
 function groupByFamily(catalog) {

@@ -1,4 +1,5 @@
 // A tiny element builder: no innerHTML with data, so no markup injection, and nothing inline for the CSP to block.
+import { download } from './api.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -51,4 +52,12 @@ export function tableBox(label, table, full = false) {
 
 export function message(text, kind = 'info') {
   return h('p', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+
+/** 下载 Excel / 下载 CSV buttons for a table the API exports at `${path}.xlsx` and `${path}.csv` (same query). */
+export function exportButtons(path, q, name, onerror) {
+  const fetchFile = (format) => download(`${path}.${format}${q ? '?' + q : ''}`, `${name}.${format}`).catch((e) => onerror?.(e));
+  return h('div', { class: 'actions' },
+    h('button', { type: 'button', onclick: () => fetchFile('xlsx') }, '下载 Excel'),
+    h('button', { type: 'button', onclick: () => fetchFile('csv') }, '下载 CSV'));
 }

@@ -1,10 +1,9 @@
 // 地区: a region's page: every headline measure with its change, a trend with the parent and the forecast band,
 // and its reports for any period.
 import { get, download, query } from './api.js';
-import { h, select, tableBox, message } from './dom.js';
+import { h, select, tableBox, message, exportButtons } from './dom.js';
 import * as f from './format.js';
 import { trend } from './chart.js';
-import { downloadCsv } from './csv.js';
 
 export async function render(view, code, params, ctx, navigate) {
   const { catalog, me } = ctx;
@@ -75,8 +74,6 @@ function latestYear(catalog) {
 
 function figuresTable(page, region, state, go) {
   const headers = ['指标', '期间', '数值', '同比', '环比', '同级排名', '上级数值', '95%区间', '样本'];
-  const rows = page.figures.map((x) => [x.measure.nameZh, x.period, x.value, x.yoy, x.change,
-    x.siblingRank ? `${x.siblingRank}/${x.siblingCount}` : '', x.parentValue, x.low, x.smallSample ? '小样本' : '']);
   const table = h('table', { class: 'data' },
     h('caption', { class: 'sr-only' }, `${region.name}主要指标`),
     h('thead', {}, h('tr', {}, headers.map((t, i) => h('th', { scope: 'col', class: i < 2 || i === 8 ? 'text' : '' }, t)))),
@@ -93,9 +90,11 @@ function figuresTable(page, region, state, go) {
         h('td', { class: 'num' }, f.interval(m, x.low, x.high)),
         h('td', { class: 'text' }, x.smallSample ? h('span', { class: 'badge' }, '小样本') : ''));
     })));
+  const failed = h('p', { class: 'message error', role: 'alert' });
   return h('div', {},
-    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => downloadCsv(`${region.name}-${page.period}-主要指标.csv`,
-      [`地区：${region.name}（${region.code}）`, `期间：${page.period}`], headers, rows) }, '下载 CSV')),
+    exportButtons(`/api/workbench/regions/${encodeURIComponent(region.code)}/figures`, query({ period: page.period }),
+      `${region.name}-${page.period}-主要指标`, (e) => { failed.textContent = e.message; }),
+    failed,
     tableBox(`${region.name}主要指标`, table, true));
 }
 

@@ -15,7 +15,7 @@ public sealed class AccessTests(ApiFactory factory)
     [InlineData("/odata")]
     [InlineData("/odata/HotlineTickets/$count")]
     [InlineData("/api/dashboards/overview?region=610000000000&period=2024")]
-    public async Task NoKeyGets401WithAnErrorBody(string url)
+    public async Task No_key_gets_401_with_an_error_body(string url)
     {
         var response = await factory.ClientWith(null).GetAsync(url);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -23,14 +23,14 @@ public sealed class AccessTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task UnknownKeyGets401()
+    public async Task Unknown_key_gets_401()
     {
         var response = await factory.ClientWith("ak_not-a-key").GetAsync("/odata/Regions");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
-    public async Task KeyIsAcceptedInTheApiKeyQueryParameter()
+    public async Task Key_is_accepted_in_the_api_key_query_parameter()
     {
         var key = factory.NewKey(Roles.Viewer, null);
         var root = await Json(await factory.ClientWith(null).GetAsync($"/odata/Regions?api_key={key}&$count=true"));
@@ -38,7 +38,7 @@ public sealed class AccessTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ViewerMayNotReadFactSets()
+    public async Task Viewer_may_not_read_fact_sets()
     {
         var client = factory.ClientWith(factory.NewKey(Roles.Viewer, null));
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/odata/HotlineTickets")).StatusCode);
@@ -47,7 +47,7 @@ public sealed class AccessTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task CityKeySeesOnlyItsSubtreeInEverySetCountAndApply()
+    public async Task City_key_sees_only_its_subtree_in_every_set_count_and_apply()
     {
         var client = factory.ClientWith(factory.NewKey(Roles.Analyst, TestSources.Baoji));
         var underBaoji = TestSources.TownshipsUnder(TestSources.Baoji);
@@ -85,7 +85,7 @@ public sealed class AccessTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task KeysAddPrintsTheKeyOnceAndStoresOnlyItsHash()
+    public async Task Keys_add_prints_the_key_once_and_stores_only_its_hash()
     {
         var keyFile = Path.Combine(factory.Root, "cli-keys.json");
         var output = new StringWriter();
@@ -117,7 +117,7 @@ public sealed class AccessTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task RateLimitIsPerKey()
+    public async Task Rate_limit_is_per_key()
     {
         using var limited = factory.With(("Access:PermitsPerSecond", "1"), ("Access:Burst", "3"));
         var first = ApiFactory.ClientWith(limited, factory.NewKey(Roles.Viewer, null));

@@ -2,7 +2,7 @@ extern alias api;
 
 using System.Net.Http.Headers;
 using api::Analytics.Api.Access;
-using api::Analytics.Api.Warehouse;
+using api::Analytics.Api.Data;
 using Analytics.Etl.Load;
 using Analytics.Tests.Etl;
 using Microsoft.AspNetCore.Hosting;

@@ -15,7 +15,7 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ComparisonRanksTownshipsWithParentAndChange()
+    public async Task Comparison_ranks_townships_with_parent_and_change()
     {
         var root = await Get("/api/dashboards/comparison?measure=hotline_satisfaction_rate&period=2024-03&level=township");
         var rows = root.GetProperty("regions").EnumerateArray().ToList();
@@ -38,7 +38,7 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ComparisonWithinARegionKeepsOnlyItsTownships()
+    public async Task Comparison_within_a_region_keeps_only_its_townships()
     {
         var root = await Get($"/api/dashboards/comparison?measure=hotline_tickets&period=2024-03&level=township&within={TestSources.Baoji}");
         var codes = root.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("regionCode").GetString()!).Order().ToList();
@@ -47,7 +47,7 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TrendGivesEveryMonthWithTheParentForReference()
+    public async Task Trend_gives_every_month_with_the_parent_for_reference()
     {
         var root = await Get($"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Qishan}&from=2024-01&to=2024-03");
         Assert.Equal(TestSources.Baoji, root.GetProperty("parentCode").GetString());
@@ -66,7 +66,7 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TrendWithoutARangeRunsFromTheFirstToTheLastMonthWithData()
+    public async Task Trend_without_a_range_runs_from_the_first_to_the_last_month_with_data()
     {
         var root = await Get($"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Qishan}");
 
@@ -78,7 +78,7 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task OverviewHasTheKeyFiguresOfARegion()
+    public async Task Overview_has_the_key_figures_of_a_region()
     {
         var root = await Get($"/api/dashboards/overview?region={TestSources.Province}&period=2024");
         var figures = root.GetProperty("figures").EnumerateArray()
@@ -93,7 +93,7 @@ public sealed class DashboardTests(ApiFactory factory)
     [InlineData("/api/dashboards/comparison?measure=nope&period=2024&level=city", HttpStatusCode.BadRequest)]
     [InlineData("/api/dashboards/comparison?measure=hotline_tickets&period=2024&level=galaxy", HttpStatusCode.BadRequest)]
     [InlineData("/api/dashboards/trend?measure=hotline_tickets&region=999999999999", HttpStatusCode.NotFound)]
-    public async Task BadDashboardRequestsAreProblems(string url, HttpStatusCode status)
+    public async Task Bad_dashboard_requests_are_problems(string url, HttpStatusCode status)
     {
         var response = await factory.Admin().GetAsync(url);
         Assert.Equal(status, response.StatusCode);
@@ -101,7 +101,7 @@ public sealed class DashboardTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task OpenApiDescribesTheDashboards()
+    public async Task OpenAPI_describes_the_dashboards()
     {
         var root = JsonDocument.Parse(await factory.ClientWith(null).GetStringAsync("/openapi/v1.json")).RootElement;
         var paths = root.GetProperty("paths");

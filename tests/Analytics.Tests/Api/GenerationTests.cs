@@ -11,7 +11,7 @@ public sealed class GenerationTests(ApiFactory factory)
     private const string TicketsIn2024 = "/odata/MeasureValues?$filter=RegionCode eq '610000000000' and MeasureId eq 'hotline_tickets' and Period eq '2024'&$select=Value";
 
     [Fact]
-    public async Task ALoadWhileServingChangesTheAnswerAndNoRequestFails()
+    public async Task A_load_while_serving_changes_the_answer_and_no_request_fails()
     {
         // A warehouse of its own, so the other tests keep theirs.
         var root = Path.Combine(factory.Root, "reload");

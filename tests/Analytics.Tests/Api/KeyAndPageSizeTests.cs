@@ -12,7 +12,7 @@ namespace Analytics.Tests.Api;
 public sealed class KeyAndPageSizeTests(ApiFactory factory)
 {
     [Fact]
-    public async Task RegionByKeyIsOneEntityReadWithItsKeyInTheSql()
+    public async Task Region_by_key_is_one_entity_read_with_its_key_in_the_sql()
     {
         factory.SqlLog.Clear();
         var root = await Json(await factory.Admin().GetAsync($"/odata/Regions('{TestSources.Baoji}')"));
@@ -26,7 +26,7 @@ public sealed class KeyAndPageSizeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task MeasureByKeyWithSelect()
+    public async Task Measure_by_key_with_select()
     {
         var root = await Json(await factory.Admin().GetAsync("/odata/Measures('hotline_tickets')?$select=Id,Unit"));
         Assert.Equal("hotline_tickets", root.GetProperty("Id").GetString());
@@ -37,7 +37,7 @@ public sealed class KeyAndPageSizeTests(ApiFactory factory)
     [Theory]
     [InlineData("/odata/Regions('999999999999')")]
     [InlineData("/odata/Measures('no_such_measure')")]
-    public async Task UnknownKeyIs404WithAnODataError(string url)
+    public async Task Unknown_key_is_404_with_an_OData_error(string url)
     {
         var response = await factory.Admin().GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -46,7 +46,7 @@ public sealed class KeyAndPageSizeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ScopedKeySeesByKeyOnlyItsSubtree()
+    public async Task Scoped_key_sees_by_key_only_its_subtree()
     {
         var key = factory.NewKey(Roles.Viewer, TestSources.Baoji);
         var client = factory.ClientWith(key);
@@ -55,7 +55,7 @@ public sealed class KeyAndPageSizeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task PreferMaxPageSizeShortensPagesAndIsAcknowledged()
+    public async Task Prefer_max_page_size_shortens_pages_and_is_acknowledged()
     {
         var client = factory.Admin();
         client.DefaultRequestHeaders.Add("Prefer", "odata.maxpagesize=5");
@@ -79,7 +79,7 @@ public sealed class KeyAndPageSizeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task PreferredPageSizeAboveTheServerMaximumIsCapped()
+    public async Task Preferred_page_size_above_the_server_maximum_is_capped()
     {
         var client = factory.Admin();
         client.DefaultRequestHeaders.Add("Prefer", "odata.maxpagesize=100000");

@@ -18,7 +18,7 @@ public sealed class KeyLookupTests(ApiFactory factory)
     [InlineData("DevolvedPowers", "TownshipCode,ItemCode")]
     [InlineData("GridSnapshots", "GridCode,SnapshotDate")]
     [InlineData("GridEvents", "EventId")]
-    public async Task EachRowIsFoundByItsDeclaredKey(string set, string keys)
+    public async Task Each_row_is_found_by_its_declared_key(string set, string keys)
     {
         var client = factory.Admin();
         var names = keys.Split(',');
@@ -35,7 +35,7 @@ public sealed class KeyLookupTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ARowOutsideTheKeysRegionIsNotFoundWithAnErrorBody()
+    public async Task A_row_outside_the_keys_region_is_not_found_with_an_error_body()
     {
         var client = factory.ClientWith(factory.NewKey(Roles.Viewer, TestSources.Baoji));
         var inside = await client.GetAsync($"/odata/MeasureValues(RegionCode='{TestSources.Qishan}',Period='2024',MeasureId='hotline_tickets')");

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Analytics.Etl.Load;
 using Analytics.Warehouse;
-using api::Analytics.Api.Warehouse;
+using api::Analytics.Api.Data;
 using DuckDB.NET.Data;
 using LinqToDB.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +27,7 @@ public sealed class LimitsTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ApplyIsHeldToTheNodeCountLimit()
+    public async Task Apply_is_held_to_the_node_count_limit()
     {
         // 60 "or" comparisons: about 180 nodes, over the limit of 100 that 9.5.0 itself ignores inside $apply.
         var condition = string.Join(" or ", Enumerable.Range(0, 60).Select(i => $"Category eq 'c{i}'"));
@@ -41,7 +41,7 @@ public sealed class LimitsTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ApplyAndFilterAreHeldToTheDepthLimit()
+    public async Task Apply_and_filter_are_held_to_the_depth_limit()
     {
         var nested = new StringBuilder("Personnel");
         for (var i = 0; i < 25; i++)
@@ -56,7 +56,7 @@ public sealed class LimitsTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ASmallApplyIsWithinTheLimits()
+    public async Task A_small_apply_is_within_the_limits()
     {
         var (status, _, body) = await Error(factory.Admin(), "/odata/EnforcementCases?$apply=compute(Personnel add 1 as P)/groupby((Domain),aggregate(P with sum as S))");
         Assert.True(status == HttpStatusCode.OK, body);
@@ -64,7 +64,7 @@ public sealed class LimitsTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TimeoutInterruptsTheQueryAndAnswers503WithAMessage()
+    public async Task Timeout_interrupts_the_query_and_answers_503_with_a_message()
     {
         // A warehouse of its own, built by the loader and then given three million extra tickets, so that a
         // grouping over them takes DuckDB far longer than the timeout.
@@ -95,7 +95,7 @@ public sealed class LimitsTests(ApiFactory factory)
         using var impatient = factory.With(("Warehouse:Path", warehouse), ("Warehouse:RequestTimeout", "00:00:00.050"));
         var client = ApiFactory.ClientWith(impatient, ApiFactory.AdminKey);
         // What the user sees: a clear 503, not a hang or a 500. That the DuckDB query itself is interrupted is
-        // CancellingARequestInterruptsItsRunningDuckDbQuery's job (no timing here: this machine is shared and noisy).
+        // Cancelling_a_request_interrupts_its_running_DuckDB_query's job (no timing here: this machine is shared and noisy).
         var (status, code, message) = await Error(client, "/odata/HotlineTickets?$apply=groupby((TicketId,ReceivedAt),aggregate($count as N))/aggregate($count as Groups)");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Timeout", code);
@@ -103,7 +103,7 @@ public sealed class LimitsTests(ApiFactory factory)
     }
 
     [Fact]
-    public void CancellingARequestInterruptsItsRunningDuckDbQuery()
+    public void Cancelling_a_request_interrupts_its_running_DuckDB_query()
     {
         using var scope = factory.Services.CreateScope();
         var session = scope.ServiceProvider.GetRequiredService<WarehouseSession>();

@@ -17,7 +17,7 @@ public sealed class NetworkTests(ApiFactory factory)
     [InlineData("/odata/Regions")]
     [InlineData("/odata/Nope")]
     [InlineData("/api/dashboards/overview?region=610000000000&period=2024")]
-    public async Task EveryAnswerCarriesSecurityHeaders(string url)
+    public async Task Every_answer_carries_security_headers(string url)
     {
         var response = await factory.Admin().GetAsync(url);
         Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
@@ -30,7 +30,7 @@ public sealed class NetworkTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task UnauthenticatedAnswersCarryThemToo()
+    public async Task Unauthenticated_answers_carry_them_too()
     {
         var response = await factory.ClientWith(null).GetAsync("/odata/Regions");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -38,7 +38,7 @@ public sealed class NetworkTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ForwardedSchemeIsBelievedOnlyFromAConfiguredProxy()
+    public async Task Forwarded_scheme_is_believed_only_from_a_configured_proxy()
     {
         const string proxy = "10.1.2.3";
         using var untrusted = Behind(factory.With(), proxy);
@@ -53,7 +53,7 @@ public sealed class NetworkTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task LinksUseTheConfiguredPublicAddressNotTheHostHeader()
+    public async Task Links_use_the_configured_public_address_not_the_host_header()
     {
         using var host = factory.With(("Network:PublicUrl", "https://analytics.example.gov.cn/"));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);

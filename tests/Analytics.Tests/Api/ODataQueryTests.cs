@@ -20,7 +20,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ServiceDocumentListsTheEntitySets()
+    public async Task Service_document_lists_the_entity_sets()
     {
         var root = await Get("/odata");
         var names = root.GetProperty("value").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToHashSet();
@@ -30,7 +30,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ResponseRateMatchesTheSourceRowsAndCarriesNumeratorAndDenominator()
+    public async Task Response_rate_matches_the_source_rows_and_carries_numerator_and_denominator()
     {
         var tickets = factory.Sources.Tickets
             .Where(t => TestSources.TownshipsUnder(TestSources.Baoji).Contains(t.Township) && t.Received.Month <= 3)
@@ -46,7 +46,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task FilterSelectOrderByAndTopRunInDuckDb()
+    public async Task Filter_select_order_by_and_top_run_in_DuckDB()
     {
         factory.SqlLog.Clear();
         var root = await Get("/odata/HotlineTickets?$filter=TownshipCode eq '610323101000' and Whistle eq true&$select=TicketId,Whistle&$orderby=TicketId desc&$top=3");
@@ -63,7 +63,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ApplyGroupByAggregatesInDuckDb()
+    public async Task Apply_group_by_aggregates_in_DuckDB()
     {
         factory.SqlLog.Clear();
         var root = await Get("/odata/HotlineTickets?$apply=filter(Whistle eq true)/groupby((TownshipCode),aggregate($count as Tickets))&$orderby=TownshipCode");
@@ -79,7 +79,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ApplyAggregateSumMatchesSourceRows()
+    public async Task Apply_aggregate_sum_matches_source_rows()
     {
         var root = await Get("/odata/EnforcementCases?$apply=groupby((Joint),aggregate(Personnel with sum as Personnel))&$orderby=Joint");
         var rows = root.GetProperty("value").EnumerateArray().ToList();
@@ -90,7 +90,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task CountWithFilterIsOneSqlCount()
+    public async Task Count_with_filter_is_one_sql_count()
     {
         factory.SqlLog.Clear();
         var root = await Get("/odata/HotlineTickets?$filter=TownshipCode eq '610102001000'&$count=true&$top=1");
@@ -103,7 +103,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ServerPagingFollowsNextLinkToTheEnd()
+    public async Task Server_paging_follows_next_link_to_the_end()
     {
         var client = factory.Admin();
         var seen = new List<string>();
@@ -128,7 +128,7 @@ public sealed class ODataQueryTests(ApiFactory factory)
     [InlineData("/odata/HotlineTickets?$top=501")]
     [InlineData("/odata/HotlineTickets?$apply=groupby((NoSuch))")]
     [InlineData("/odata/MeasureValues?$orderby=Value sideways")]
-    public async Task InvalidQueriesGet400WithAnODataError(string url)
+    public async Task Invalid_queries_get_400_with_an_OData_error(string url)
     {
         var response = await factory.Admin().GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();

@@ -13,7 +13,7 @@ namespace Analytics.Tests.Api;
 public sealed class QueryFuzzTests(ApiFactory factory, ITestOutputHelper output)
 {
     [Fact]
-    public async Task NoGeneratedQueryShapeIsAnswered500()
+    public async Task No_generated_query_shape_is_answered_500()
     {
         var client = factory.Admin();
         var urls = QueryFuzzCorpus.Urls();
@@ -47,7 +47,7 @@ public sealed class QueryFuzzTests(ApiFactory factory, ITestOutputHelper output)
     [Theory]
     [InlineData("Production")]
     [InlineData("Development")]
-    public async Task ValidQuestionsThatOnceFailedGetTheirAnswer(string environment)
+    public async Task Valid_questions_that_once_failed_get_their_answer(string environment)
     {
         using var host = factory.WithWebHostBuilder(b => b.UseEnvironment(environment));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
@@ -84,7 +84,7 @@ public sealed class QueryFuzzTests(ApiFactory factory, ITestOutputHelper output)
     [InlineData("Production", "/odata/Forecast(MeasureId='hotline_tickets',RegionCode='610000000000',Horizon=abc)")]
     [InlineData("Production", "/api/reports/610300000000/0000.html")]
     [InlineData("Development", "/api/reports/610300000000/0000.html")]
-    public async Task UnanswerableQuestionsAre400WithAnErrorBody(string environment, string url)
+    public async Task Unanswerable_questions_are_400_with_an_error_body(string environment, string url)
     {
         using var host = factory.WithWebHostBuilder(b => b.UseEnvironment(environment));
         var response = await ApiFactory.ClientWith(host, ApiFactory.AdminKey).GetAsync(url);

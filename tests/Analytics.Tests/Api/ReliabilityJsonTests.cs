@@ -5,7 +5,7 @@ namespace Analytics.Tests.Api;
 public sealed class ReliabilityJsonTests(ApiFactory factory)
 {
     [Fact]
-    public async Task ComparisonRowsCarryTheWilsonIntervalOfTheirTicketsAndTheSampleFlag()
+    public async Task Comparison_rows_carry_the_Wilson_interval_of_their_tickets_and_the_sample_flag()
     {
         var root = await factory.Admin().GetJson("/api/dashboards/comparison?measure=hotline_satisfaction_rate&period=2024-03&level=township");
         Assert.Equal("up", root.GetProperty("measure").GetProperty("direction").GetString());
@@ -29,7 +29,7 @@ public sealed class ReliabilityJsonTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task AVolumeHasNoDirectionAndNoInterval()
+    public async Task A_volume_has_no_direction_and_no_interval()
     {
         var root = await factory.Admin().GetJson($"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Qishan}&from=2024-01&to=2024-03");
         Assert.Equal("none", root.GetProperty("measure").GetProperty("direction").GetString());

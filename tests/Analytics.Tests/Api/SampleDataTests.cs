@@ -12,7 +12,7 @@ public sealed class SampleDataTests(ApiFactory factory)
     private const string Baoji = "610300000000";
 
     [Fact]
-    public async Task RatesOverTheSampleExportsMatchADirectComputationFromTheFacts()
+    public async Task Rates_over_the_sample_exports_match_a_direct_computation_from_the_facts()
     {
         var warehouse = factory.SamplesWarehouse;
         using var host = factory.With(("Warehouse:Path", warehouse));

@@ -19,7 +19,7 @@ public sealed class ScopeComparisonTests(ApiFactory factory)
         $"/odata/MeasureValues?$filter=RegionCode eq '{region}' and MeasureId eq '{Tickets}' and Period eq '2024'";
 
     [Fact]
-    public async Task ACityKeySeesNoComparisonComputedOutsideItsCity()
+    public async Task A_city_key_sees_no_comparison_computed_outside_its_city()
     {
         var client = factory.ClientWith(factory.NewKey(Roles.Analyst, TestSources.Baoji));
         var baojiTickets = factory.Sources.Tickets.Count(t => TestSources.TownshipsUnder(TestSources.Baoji).Contains(t.Township));
@@ -60,7 +60,7 @@ public sealed class ScopeComparisonTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task AKeyMadeToCompareOutsideSeesItsParentAndSiblings()
+    public async Task A_key_made_to_compare_outside_sees_its_parent_and_siblings()
     {
         var allTickets = factory.Sources.Tickets.Count;
         var keyFile = Path.Combine(factory.Root, "data", "api-keys.json");

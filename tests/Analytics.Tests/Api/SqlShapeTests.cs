@@ -22,7 +22,7 @@ public sealed class SqlShapeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task RegionScopeIsAnEqualityOnRegionClosure()
+    public async Task Region_scope_is_an_equality_on_region_closure()
     {
         var client = factory.ClientWith(factory.NewKey(Roles.Analyst, TestSources.Baoji));
         var sql = await SqlOf(client, "/odata/HotlineTickets?$apply=groupby((TownshipCode),aggregate($count as N))", "fact_hotline_ticket");
@@ -33,7 +33,7 @@ public sealed class SqlShapeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TrendJoinsPeriodsOnEquality()
+    public async Task Trend_joins_periods_on_equality()
     {
         var sql = await SqlOf(factory.Admin(), $"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Baoji}", "dim_period");
         Assert.Contains("LEFT JOIN measure_values", sql, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class ChartEndpointTests(ApiFactory factory)
     [InlineData("staffing.png?period=2024&region=" + TestSources.Province)]
     [InlineData("coverage.png?period=2024&region=" + TestSources.Province)]
     [InlineData("forecast.png?measure=hotline_tickets&region=" + TestSources.Baoji)]
-    public async Task EveryKindOfChartIsAPngImage(string url)
+    public async Task Every_kind_of_chart_is_a_png_image(string url)
     {
         var response = await factory.Admin().GetAsync("/api/charts/" + url);
         var body = await response.Content.ReadAsByteArrayAsync();
@@ -30,7 +30,7 @@ public sealed class ChartEndpointTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task RankingHighlightsTheAskedForRegionAmongItsSiblings()
+    public async Task Ranking_highlights_the_asked_for_region_among_its_siblings()
     {
         var url = $"/api/charts/ranking.png?measure=hotline_satisfaction_rate&period=2024-03&region={TestSources.Caijiapo}";
         using var bitmap = SKBitmap.Decode(await factory.Admin().GetByteArrayAsync(url));
@@ -40,7 +40,7 @@ public sealed class ChartEndpointTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task SvgChartsKeepChineseAsTextInTheCjkFont()
+    public async Task Svg_charts_keep_Chinese_as_text_in_the_cjk_font()
     {
         var response = await factory.Admin().GetAsync($"/api/charts/trend.svg?measure=hotline_satisfaction_rate&region={TestSources.Qishan}");
         var svg = await response.Content.ReadAsStringAsync();
@@ -58,7 +58,7 @@ public sealed class ChartEndpointTests(ApiFactory factory)
     [InlineData("/api/charts/trend.png?measure=nope&region=" + TestSources.Province, HttpStatusCode.BadRequest)]
     [InlineData("/api/charts/ranking.png?measure=hotline_tickets&region=" + TestSources.Province, HttpStatusCode.BadRequest)]
     [InlineData("/api/charts/trend.png?measure=hotline_tickets&region=999999999999", HttpStatusCode.NotFound)]
-    public async Task BadChartRequestsAreProblems(string url, HttpStatusCode status)
+    public async Task Bad_chart_requests_are_problems(string url, HttpStatusCode status)
     {
         var response = await factory.Admin().GetAsync(url);
         Assert.Equal(status, response.StatusCode);
@@ -66,7 +66,7 @@ public sealed class ChartEndpointTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ChartsNeedAKey()
+    public async Task Charts_need_a_key()
     {
         var response = await factory.ClientWith(null).GetAsync($"/api/charts/hotline.png?region={TestSources.Province}");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

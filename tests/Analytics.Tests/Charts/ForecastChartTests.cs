@@ -22,7 +22,7 @@ public sealed class ForecastChartTests(ApiFactory factory)
         factory.Admin().GetFromJsonAsync<ForecastResult>($"/api/forecasts?measure={measure}&region={region}&horizon={horizon}", JsonSerializerOptions.Web);
 
     [Fact]
-    public async Task SvgNamesTheMethodAndMaseOfTheApisForecastInChinese()
+    public async Task Svg_names_the_method_and_mase_of_the_APIs_forecast_in_Chinese()
     {
         var forecast = await Forecast(Measure, TestSources.Qishan);
         var response = await factory.Admin().GetAsync($"/api/charts/forecast.svg?measure={Measure}&region={TestSources.Qishan}");
@@ -38,7 +38,7 @@ public sealed class ForecastChartTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TheChartDrawsTheApisPointForecastAndIntervalsOnAPercentScale()
+    public async Task The_chart_draws_the_APIs_point_forecast_and_intervals_on_a_percent_scale()
     {
         var forecast = (await Forecast(Measure, TestSources.Qishan))!;
         var to = forecast.Origin;
@@ -63,7 +63,7 @@ public sealed class ForecastChartTests(ApiFactory factory)
     [InlineData("/api/charts/forecast.png?region=" + TestSources.Qishan, HttpStatusCode.BadRequest)]
     [InlineData("/api/charts/forecast.png?measure=staffing_approved&region=" + TestSources.Qishan, HttpStatusCode.BadRequest)]
     [InlineData("/api/charts/forecast.png?measure=hotline_tickets&horizon=13&region=" + TestSources.Qishan, HttpStatusCode.BadRequest)]
-    public async Task BadForecastChartRequestsAreProblems(string url, HttpStatusCode status)
+    public async Task Bad_forecast_chart_requests_are_problems(string url, HttpStatusCode status)
     {
         var response = await factory.Admin().GetAsync(url);
         Assert.Equal(status, response.StatusCode);
@@ -71,7 +71,7 @@ public sealed class ForecastChartTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task AKeyForAnotherRegionGetsNoForecastChart()
+    public async Task A_key_for_another_region_gets_no_forecast_chart()
     {
         var xian = factory.ClientWith(factory.NewKey("viewer", TestSources.Xian));
         var response = await xian.GetAsync($"/api/charts/forecast.png?measure={Measure}&region={TestSources.Qishan}");

@@ -15,7 +15,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     private static Task<JsonElement> Get(HttpClient client, string url) => client.GetJson(url);
 
     [Fact]
-    public async Task ForecastComesWithItsMethodAndScoresAndASecondRequestIsCached()
+    public async Task Forecast_comes_with_its_method_and_scores_and_a_second_request_is_cached()
     {
         var forecaster = factory.Services.GetRequiredService<ForecastCache>();
         var url = $"/api/forecasts?measure=hotline_satisfaction_rate&region={TestSources.Qishan}&horizon=6";
@@ -41,7 +41,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task AnEarlierOriginReturnsTheActualValues()
+    public async Task An_earlier_origin_returns_the_actual_values()
     {
         var root = await Get(factory.Admin(), $"/api/forecasts?measure=hotline_tickets&region={TestSources.Province}&horizon=2&origin=2024-01");
         Assert.Equal("2024-01", root.GetProperty("origin").GetString());
@@ -52,7 +52,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ARegionOutsideTheKeysScopeIsNotFound()
+    public async Task A_region_outside_the_keys_scope_is_not_found()
     {
         var key = factory.NewKey(Roles.Viewer, TestSources.Xian);
         var client = ApiFactory.ClientWith(factory, key);
@@ -69,7 +69,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     [InlineData("measure=staffing_approved&region=610000000000")]
     [InlineData("measure=hotline_tickets&region=610000000000&horizon=13")]
     [InlineData("measure=hotline_tickets&region=610000000000&origin=2031-01")]
-    public async Task BadForecastRequestsAreProblems(string query)
+    public async Task Bad_forecast_requests_are_problems(string query)
     {
         var response = await factory.Admin().GetAsync("/api/forecasts?" + query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -77,7 +77,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TheODataFunctionAnswersTheSameForecast()
+    public async Task The_OData_function_answers_the_same_forecast()
     {
         var odata = await Get(factory.Admin(), $"/odata/Forecast(MeasureId='hotline_tickets',RegionCode='{TestSources.Baoji}',Horizon=3)");
         var json = await Get(factory.Admin(), $"/api/forecasts?measure=hotline_tickets&region={TestSources.Baoji}&horizon=3");
@@ -89,7 +89,7 @@ public sealed class ForecastApiTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task OpenApiDescribesTheForecasts()
+    public async Task OpenAPI_describes_the_forecasts()
     {
         var root = JsonDocument.Parse(await factory.ClientWith(null).GetStringAsync("/openapi/v1.json")).RootElement;
         Assert.True(root.GetProperty("paths").TryGetProperty("/api/forecasts", out _));

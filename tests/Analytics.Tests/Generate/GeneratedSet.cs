@@ -1,4 +1,4 @@
-using Analytics.Etl.Generate;
+using Analytics.Generator;
 
 namespace Analytics.Tests.Generate;
 

@@ -23,6 +23,9 @@ public static class NotebookArtifacts
             case "reform_and_satisfaction":
                 ReformPanel(Read(outputFolder, "reform_satisfaction_panel.csv"), samples);
                 break;
+            case "reform_impact":
+                ImpactEventStudy(Read(outputFolder, "impact_event_study.csv"));
+                break;
             default:
                 Assert.Fail($"notebooks/{name}: add a check of what it writes to NotebookArtifacts");
                 break;
@@ -110,6 +113,26 @@ public static class NotebookArtifacts
     }
 
     /// <summary>A CSV the notebooks write: a header, quoted fields where needed, no line breaks inside fields.</summary>
+    /// <summary>
+    /// The notebook recomputes every event-time estimate from the feed; each must equal the API's, and the API's must
+    /// sit inside its own interval. Month -1 is the base and has no row.
+    /// </summary>
+    private static void ImpactEventStudy(Csv csv)
+    {
+        csv.HasColumns("event_time", "estimate_api", "estimate_reproduced", "low", "high", "cohorts", "treated_units", "comparison_units");
+        Assert.Equal(Enumerable.Range(-12, 37).Where(e => e != -1).Select(e => (long?)e), csv.Rows.Select(r => Csv.Long(r["event_time"])));
+        foreach (var row in csv.Rows)
+        {
+            var (api, reproduced) = (Csv.Double(row["estimate_api"]), Csv.Double(row["estimate_reproduced"]));
+            Assert.True(api.HasValue == reproduced.HasValue, $"event time {row["event_time"]}: API {api}, reproduced {reproduced}");
+            if (api is not { } a)
+                continue;
+            Assert.Equal(a, reproduced!.Value, 9);
+            Assert.InRange(a, Csv.Double(row["low"])!.Value, Csv.Double(row["high"])!.Value);
+        }
+        Assert.True(csv.Rows.Count(r => Csv.Double(r["estimate_api"]) is not null) >= 10, "too few event times estimated to show an event study");
+    }
+
     private sealed class Csv(List<string> header, List<Dictionary<string, string>> rows)
     {
         public List<Dictionary<string, string>> Rows { get; } = rows;

@@ -15,7 +15,7 @@ public sealed class NotebookTests(SampleWarehouse samples, NotebookFeed feed) : 
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void NotebookRunsHeadlessAgainstTheSampleFeedAndWritesItsCsv(string name)
+    public void Notebook_runs_headless_against_the_sample_feed_and_writes_its_csv(string name)
     {
         var jupyter = NotebookFeed.Jupyter();
         var output = Directory.CreateTempSubdirectory("analytics-notebook-").FullName;
@@ -36,7 +36,7 @@ public sealed class NotebookTests(SampleWarehouse samples, NotebookFeed feed) : 
 
     [Theory]
     [MemberData(nameof(Programs))]
-    public void ProgramRunsWithDotnetRunAndWritesTheSameCsv(string name)
+    public void Program_runs_with_dotnet_run_and_writes_the_same_csv(string name)
     {
         var output = Directory.CreateTempSubdirectory("analytics-program-").FullName;
         try

@@ -14,7 +14,7 @@ namespace Analytics.Tests.Reports;
 public sealed class ReportOutlookTests(ApiFactory factory)
 {
     [Fact]
-    public async Task TheOutlookShowsTheApisForecastsForTheKeyMeasures()
+    public async Task The_outlook_shows_the_APIs_forecasts_for_the_key_measures()
     {
         var html = await factory.Admin().GetStringAsync($"/api/reports/{TestSources.Baoji}/2024-03.html");
         var section = html[html.IndexOf("<section id=\"outlook\">", StringComparison.Ordinal)..];

@@ -13,7 +13,7 @@ namespace Analytics.Tests.Reports;
 public sealed partial class ReportTests(ApiFactory factory)
 {
     [Fact]
-    public async Task TheReportLoadsInChromiumWithItsChartsAndChineseText()
+    public async Task The_report_loads_in_Chromium_with_its_charts_and_Chinese_text()
     {
         var response = await factory.Admin().GetAsync($"/api/reports/{TestSources.Province}/2024-Q1.html");
         var html = await response.Content.ReadAsStringAsync();
@@ -46,7 +46,7 @@ public sealed partial class ReportTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task HeadlineFiguresAreTheDashboardsFigures()
+    public async Task Headline_figures_are_the_dashboards_figures()
     {
         var html = await factory.Admin().GetStringAsync($"/api/reports/{TestSources.Baoji}/2024-03.html");
         var tickets = factory.Sources.Tickets.Count(t => TestSources.TownshipsUnder(TestSources.Baoji).Contains(t.Township) && t.Received.Month == 3);
@@ -73,7 +73,7 @@ public sealed partial class ReportTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ReportsOutsideTheKeysRegionOrWithABadPeriodAreNotServed()
+    public async Task Reports_outside_the_keys_region_or_with_a_bad_period_are_not_served()
     {
         var xian = factory.ClientWith(factory.NewKey("viewer", TestSources.Xian));
         Assert.Equal(HttpStatusCode.NotFound, (await xian.GetAsync($"/api/reports/{TestSources.Baoji}/2024-Q1.html")).StatusCode);
@@ -82,7 +82,7 @@ public sealed partial class ReportTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TheScheduleArchivesTheLatestReportsAfterALoad()
+    public async Task The_schedule_archives_the_latest_reports_after_a_load()
     {
         // Its own archive: reports the other tests built from the same generation would count as already archived.
         var folder = Directory.CreateTempSubdirectory("report-schedule-").FullName;
@@ -99,7 +99,7 @@ public sealed partial class ReportTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task TheReportCommandWritesHtmlAndPdf()
+    public async Task The_report_command_writes_html_and_pdf()
     {
         var folder = Directory.CreateTempSubdirectory("report-command-").FullName;
         var code = await ReportCommand.Run(["--region", TestSources.Baoji, "--period", "2024", "--warehouse", factory.WarehousePath, "--out", folder]);

@@ -1,8 +1,11 @@
+extern alias api;
+
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClosedXML.Excel;
 using Xunit.Abstractions;
+using api::Analytics.Api.Workbench;
 
 namespace Analytics.Tests.Workbench;
 
@@ -11,14 +14,15 @@ namespace Analytics.Tests.Workbench;
 /// counties, check every number against SQL on the facts, sort, drill down twice and back, export, and try to reach
 /// another city by editing the address. No console errors, no key in any address, no serious axe violation.
 /// </summary>
-public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHelper output) : IClassFixture<WorkbenchServer>
+[Collection(WorkbenchCollection.Name)]
+public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHelper output)
 {
     private const string Baoji = WorkbenchServer.Baoji;
     private const string Chencang = "610304000000";
     private const string Nanchang = "360100000000";
 
     [Fact]
-    public async Task ACityKeyRanksItsTownshipsAcrossCountiesWithTheNumbersTheFactsGive()
+    public async Task A_city_key_ranks_its_townships_across_counties_with_the_numbers_the_facts_give()
     {
         await using var tab = await WorkbenchPage.Open(server);
         var page = tab.Page;
@@ -105,6 +109,19 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         Assert.DoesNotContain(tab.Urls, u => u.Contains(server.BaojiKey, StringComparison.Ordinal));
         Assert.Equal(server.BaojiKey, await page.EvaluateAsync<string>("() => Object.values(sessionStorage).join()"));
 
+        // The data page: the loads and file names, no province-wide counts, no quarantine, no "null".
+        await tab.Go("#/data");
+        await tab.Screenshot("data-baoji");
+        var text = await page.InnerTextAsync("#view");
+        Assert.Contains("本密钥限定为宝鸡市", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("null", text, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("section[aria-labelledby='quarantine-title']").CountAsync());
+        var loadedTotal = Convert.ToInt64(server.Samples.Scalar("SELECT CAST(sum(rows_loaded) AS BIGINT) FROM etl_files"), CultureInfo.InvariantCulture);
+        Assert.DoesNotContain(loadedTotal.ToString("N0", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        Assert.Equal(Convert.ToInt64(server.Samples.Scalar("SELECT count(*) FROM etl_files"), CultureInfo.InvariantCulture),
+            await page.Locator("section[aria-labelledby='files-title'] tbody tr").CountAsync());
+        Assert.Empty(await tab.SeriousAccessibilityViolations());
+
         // Editing the address to another city shows a refusal and no numbers (the only error: the API's 404).
         await tab.Go($"#/compare?measure=hotline_satisfaction_rate&period=2024&level=county&scope={Nanchang}");
         Assert.Contains("不在本密钥可查看的范围内", await page.InnerTextAsync("#view"), StringComparison.Ordinal);
@@ -113,7 +130,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
     }
 
     [Fact]
-    public async Task RegionAndDataPagesShowTheWarehouseFiguresAndPassAxe()
+    public async Task Region_and_data_pages_show_the_warehouse_figures_and_pass_Axe()
     {
         await using var tab = await WorkbenchPage.Open(server);
         var page = tab.Page;
@@ -156,16 +173,37 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         Assert.True(quarantined > 0, "data-samples has rows set aside on purpose");
         var cards = await page.Locator(".card").AllInnerTextsAsync();
         Assert.Contains(cards, c => c.Contains("隔离行数", StringComparison.Ordinal) && c.Contains(quarantined.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        var quarantineRows = await page.Locator("section[aria-labelledby='quarantine-title'] tbody tr").CountAsync();
-        Assert.Equal(Convert.ToInt64(server.Samples.Scalar("SELECT count(*) FROM (SELECT DISTINCT file_path, sheet, column_name, reason FROM quarantine)"), CultureInfo.InvariantCulture), quarantineRows);
+        var reasons = await page.Locator("section[aria-labelledby='quarantine-title'] tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        Assert.Equal(server.Samples.Query("SELECT file_path, sheet, column_name, reason FROM quarantine")
+            .Select(r => (r[0], r[1], r[2], QuarantineReasons.Of((string)r[3]!).Code)).Distinct().Count(), reasons.Count);
+        Assert.All(reasons, r => Assert.DoesNotMatch("[A-Za-z]", r));
+        // The table on the page downloads as the API's rows.
+        var files = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("section[aria-labelledby='files-title'] button:has-text('下载 Excel')"));
+        Assert.Equal("数据-已加载文件.xlsx", files.SuggestedFilename);
+        using (var book = new XLWorkbook(File.OpenRead(await files.PathAsync())))
+        {
+            var fileCells = book.Worksheet(1).Column(1).CellsUsed().Select(c => c.GetString()).ToList();
+            var loaded = server.Samples.Query("SELECT file_path FROM etl_files").Select(r => (string)r[0]!).ToList();
+            Assert.Equal(loaded.Order(StringComparer.Ordinal), fileCells.Where(loaded.Contains).Order(StringComparer.Ordinal));
+        }
         Assert.Empty(await tab.SeriousAccessibilityViolations());
 
-        // A phone-width screen: the same page, stacked.
+        Assert.DoesNotContain("null", await page.InnerTextAsync("#view"), StringComparison.Ordinal);
+
+        // A phone-width screen: every view, stacked, with no sideways scrolling of the page.
         await page.SetViewportSizeAsync(390, 844);
-        await tab.Go($"#/compare?measure=hotline_satisfaction_rate&period=2024&level=township&scope={Baoji}");
-        await tab.Screenshot("compare-phone");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scrolling of the page");
-        Assert.Empty(await tab.SeriousAccessibilityViolations());
+        foreach (var (name, hash) in new[]
+        {
+            ("compare-phone", $"#/compare?measure=hotline_satisfaction_rate&period=2024&level=township&scope={Baoji}"),
+            ("region-phone", $"#/region/{Baoji}?period=2024&measure=hotline_satisfaction_rate"),
+            ("data-phone", "#/data"),
+        })
+        {
+            await tab.Go(hash);
+            await tab.Screenshot(name);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{name}: no sideways scrolling of the page");
+            Assert.Empty(await tab.SeriousAccessibilityViolations());
+        }
         Assert.Empty(tab.Errors);
         Assert.DoesNotContain(tab.Urls, u => u.Contains(WorkbenchServer.AdminKey, StringComparison.Ordinal));
     }

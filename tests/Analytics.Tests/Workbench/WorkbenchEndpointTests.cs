@@ -9,7 +9,7 @@ namespace Analytics.Tests.Workbench;
 public sealed class WorkbenchEndpointTests(ApiFactory factory)
 {
     [Fact]
-    public async Task ARankingAcrossACityCarriesTheDashboardsNumbersAndTheYearAgo()
+    public async Task A_ranking_across_a_city_carries_the_dashboards_numbers_and_the_year_ago()
     {
         var client = factory.Admin();
         var ranking = await client.GetJson($"/api/workbench/ranking?measure=hotline_satisfaction_rate&period=2024-03&level=township&scope={TestSources.Baoji}");
@@ -34,7 +34,7 @@ public sealed class WorkbenchEndpointTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ACityKeyCannotRankAnotherCityNorSeeItsPublishedFigures()
+    public async Task A_city_key_cannot_rank_another_city_nor_see_its_published_figures()
     {
         var client = factory.ClientWith(factory.NewKey("viewer", TestSources.Baoji));
         var outside = await client.GetAsync($"/api/workbench/ranking?measure=hotline_tickets&period=2024-03&level=township&scope={TestSources.Xian}");
@@ -56,7 +56,7 @@ public sealed class WorkbenchEndpointTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task ThePageIsServedWithoutAKeyUnderAStrictContentSecurityPolicyAndDataIsNot()
+    public async Task The_page_is_served_without_a_key_under_a_strict_content_security_policy_and_data_is_not()
     {
         var anonymous = factory.CreateClient();
         var page = await anonymous.GetAsync("/");
@@ -72,7 +72,7 @@ public sealed class WorkbenchEndpointTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task BadQuestionsGetAChineseReasonNotAnError()
+    public async Task Bad_questions_get_a_Chinese_reason_not_an_error()
     {
         var client = factory.Admin();
         foreach (var url in new[]

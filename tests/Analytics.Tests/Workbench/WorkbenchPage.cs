@@ -63,8 +63,12 @@ public sealed class WorkbenchPage : IAsyncDisposable
         [.. await Page.EvalOnSelectorAllAsync<string[][]>("table.data tbody tr",
             "rows => rows.map(tr => [tr.dataset.code ?? tr.dataset.measure ?? '', ...Array.from(tr.cells).map(c => c.innerText.trim())])")];
 
-    public async Task Screenshot(string name) =>
+    /// <summary>The whole page (name.png) and what the screen shows without scrolling (name-screen.png).</summary>
+    public async Task Screenshot(string name)
+    {
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WorkbenchServer.Screenshots, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WorkbenchServer.Screenshots, name + "-screen.png") });
+    }
 
     /// <summary>axe's serious and critical violations on the page as it is now, one line each.</summary>
     public async Task<List<string>> SeriousAccessibilityViolations()

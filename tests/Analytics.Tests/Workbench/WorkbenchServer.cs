@@ -90,3 +90,10 @@ public sealed class WorkbenchServer : WebApplicationFactory<api::Program>, IAsyn
         }
     }
 }
+
+/// <summary>One API and one browser for every workbench test class that needs the data-samples warehouse.</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkbenchCollection : ICollectionFixture<WorkbenchServer>
+{
+    public const string Name = "workbench";
+}

@@ -4,7 +4,7 @@ namespace Analytics.UnitTests.Forecasting;
 
 /// <summary>
 /// The unit and kind of the catalogue measures these tests forecast, written out so the fast tests need no warehouse;
-/// the integration tests compile this file too and hold it to the catalogue.
+/// SeriesShapeTests holds it to the catalogue.
 /// </summary>
 internal static class CatalogShapes
 {

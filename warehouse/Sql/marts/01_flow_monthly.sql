@@ -20,7 +20,7 @@ CREATE OR REPLACE TEMP VIEW cases_monthly_delta AS
 SELECT township_code AS code, month,
        count(*) AS cases,
        count(*) FILTER (joint) AS joint_cases,
-       coalesce(sum(personnel), 0) AS personnel,
+       CAST(coalesce(sum(personnel), 0) AS BIGINT) AS personnel,
        count(*) FILTER (whistle) AS whistles
 FROM fact_enforcement_case GROUP BY ALL;
 CREATE TABLE IF NOT EXISTS flow_cases_monthly AS FROM cases_monthly_delta LIMIT 0;

@@ -1,5 +1,6 @@
 -- The monthly counts summed up to every ancestor region and to every month, quarter and year, for the periods the
--- load affects (affected_periods). Kept wide: one row per region and period, not one per count.
+-- load affects (affected_periods). Kept wide: one row per region and period, not one per count. Sums are cast back
+-- to BIGINT: DuckDB sums into HUGEINT (16 bytes a value), and every count here fits 8.
 CREATE OR REPLACE TEMP VIEW flow_rollup_delta AS
 WITH months AS (
   SELECT DISTINCT month FROM period_month WHERE period IN (SELECT period FROM affected_periods)
@@ -9,12 +10,12 @@ WITH months AS (
   UNION ALL BY NAME SELECT * FROM flow_events_monthly WHERE month IN (SELECT month FROM months)
 )
 SELECT rc.ancestor_code AS region_code, pm.period, pm.grain,
-       sum(tickets) AS tickets, sum(responded) AS responded,
-       sum(resolution_rated) AS resolution_rated, sum(resolved) AS resolved,
-       sum(satisfaction_rated) AS satisfaction_rated, sum(satisfied) AS satisfied,
-       sum(whistles) AS whistles,
-       sum(cases) AS cases, sum(joint_cases) AS joint_cases, sum(personnel) AS personnel,
-       sum(events) AS events, sum(events_closed) AS events_closed
+       CAST(sum(tickets) AS BIGINT) AS tickets, CAST(sum(responded) AS BIGINT) AS responded,
+       CAST(sum(resolution_rated) AS BIGINT) AS resolution_rated, CAST(sum(resolved) AS BIGINT) AS resolved,
+       CAST(sum(satisfaction_rated) AS BIGINT) AS satisfaction_rated, CAST(sum(satisfied) AS BIGINT) AS satisfied,
+       CAST(sum(whistles) AS BIGINT) AS whistles,
+       CAST(sum(cases) AS BIGINT) AS cases, CAST(sum(joint_cases) AS BIGINT) AS joint_cases, CAST(sum(personnel) AS BIGINT) AS personnel,
+       CAST(sum(events) AS BIGINT) AS events, CAST(sum(events_closed) AS BIGINT) AS events_closed
 FROM monthly
 JOIN region_closure rc ON rc.code = monthly.code
 JOIN period_month pm ON pm.month = monthly.month

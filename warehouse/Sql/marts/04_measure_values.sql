@@ -14,6 +14,12 @@ WITH wanted AS (
   JOIN dim_region r ON r.code = b.region_code
   JOIN dim_measure m ON m.id = b.measure_id
   WHERE b.period IN (SELECT period FROM wanted)
+), parents AS (
+  -- Only the cells the wanted periods read: joining the whole table built a hash of every period on every load.
+  SELECT region_code, period, measure_id, value FROM measure_base WHERE period IN (SELECT period FROM wanted)
+), previous_values AS (
+  SELECT region_code, period, measure_id, value FROM measure_base
+  WHERE period IN (SELECT previous_period FROM dim_period WHERE period IN (SELECT period FROM wanted))
 ), sampled AS (
   SELECT *, unit = 'ratio' AND kind = 'flow' AND denominator > 0 AND numerator BETWEEN 0 AND denominator AS sampled,
          1.959963984540054 AS z
@@ -35,10 +41,10 @@ SELECT b.region_code, b.region_name, b.region_level, b.parent_code, b.period, b.
             / (1 + b.z * b.z / b.denominator) END AS high,
        NOT b.sampled OR b.denominator >= getvariable('min_denominator') AS reliable
 FROM sampled b
-LEFT JOIN measure_base parent
+LEFT JOIN parents parent
   ON parent.region_code = b.parent_code AND parent.period = b.period AND parent.measure_id = b.measure_id
 LEFT JOIN dim_period p ON p.period = b.period
-LEFT JOIN measure_base previous
+LEFT JOIN previous_values previous
   ON previous.region_code = b.region_code AND previous.period = p.previous_period AND previous.measure_id = b.measure_id
 WINDOW siblings AS (PARTITION BY b.measure_id, b.period, b.parent_code, b.level_rank
                     ORDER BY CASE WHEN b.higher_is_better THEN -b.value ELSE b.value END);

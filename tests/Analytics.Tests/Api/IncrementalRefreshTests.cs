@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using Analytics.Etl.Load;
+
+namespace Analytics.Tests.Api;
+
+/// <summary>
+/// A client that refreshed at one generation asks <c>?changedSince=</c> that generation and gets exactly the rows a
+/// later load added or changed: checked against the difference of two full downloads.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class IncrementalRefreshTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task ChangedSinceAGenerationIsTheDifferenceOfTwoFullDownloads()
+    {
+        var root = Path.Combine(factory.Root, "incremental");
+        var source = Path.Combine(root, "source");
+        var sources = TestSources.Write(source);
+        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
+        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"),
+            ("OData:MaxPageSize", "1000"), ("Access:PermitsPerSecond", "100000"), ("Access:Burst", "100000"));
+        var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
+
+        var (before, generation) = await All(client, "/odata/MeasureValues");
+        var ticketsBefore = sources.Tickets.Select(t => t.Id).ToHashSet();
+        sources.WriteTickets(source, 2024, 4, new Random(11));
+        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (after, current) = await All(client, "/odata/MeasureValues");
+        Assert.NotEqual(generation, current);
+
+        var expected = after.Where(row => !before.TryGetValue(row.Key, out var old) || old != row.Value)
+            .ToDictionary(r => r.Key, r => r.Value);
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < after.Count, "a new month should not change every row");
+
+        var (changed, _) = await All(client, $"/odata/MeasureValues?changedSince={generation}");
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), changed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(changed, row => Assert.Equal(expected[row.Key], row.Value));
+
+        // Facts too: the new month's tickets, nothing else.
+        var tickets = await client.GetJson($"/odata/HotlineTickets?changedSince={generation}&$select=TicketId");
+        var newIds = tickets.GetProperty("value").EnumerateArray().Select(t => t.GetProperty("TicketId").GetString()!).ToHashSet();
+        Assert.Equal(sources.Tickets.Select(t => t.Id).Where(id => !ticketsBefore.Contains(id)).ToHashSet(), newIds);
+
+        var (none, _) = await All(client, $"/odata/MeasureValues?changedSince={current}");
+        Assert.Empty(none);
+    }
+
+    [Theory]
+    [InlineData("19990101T000000000-1", HttpStatusCode.Gone)]
+    [InlineData("../../etc/passwd", HttpStatusCode.BadRequest)]
+    [InlineData("x' AS y; DROP", HttpStatusCode.BadRequest)]
+    public async Task AGenerationNotKeptOrNotAGenerationIsAnErrorWithABody(string since, HttpStatusCode status)
+    {
+        var response = await factory.Admin().GetAsync($"/odata/MeasureValues?changedSince={Uri.EscapeDataString(since)}");
+        Assert.Equal(status, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+    }
+
+    /// <summary>Every row of a set, keyed by its declared key, as raw JSON; and the generation the answer names.</summary>
+    private static async Task<(Dictionary<string, string> Rows, string Generation)> All(HttpClient client, string url)
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? generation = null;
+        string? next = url;
+        while (next is not null)
+        {
+            var response = await client.GetAsync(next);
+            generation ??= response.Headers.GetValues("Warehouse-Generation").Single();
+            var root = await ApiJson.Json(response);
+            foreach (var row in root.GetProperty("value").EnumerateArray())
+                rows.Add($"{row.GetProperty("RegionCode").GetString()}|{row.GetProperty("Period").GetString()}|{row.GetProperty("MeasureId").GetString()}", row.GetRawText());
+            next = root.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+        }
+        return (rows, generation!);
+    }
+}

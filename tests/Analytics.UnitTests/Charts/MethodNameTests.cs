@@ -1,0 +1,24 @@
+extern alias api;
+
+using System.Reflection;
+using api::Analytics.Api.Charts;
+
+namespace Analytics.UnitTests.Charts;
+
+public sealed class MethodNameTests
+{
+    [Fact]
+    public void Every_forecast_method_has_a_Chinese_name_for_the_report()
+    {
+        var names = typeof(Analytics.Forecasting.ForecastEngine).Assembly.GetType("Analytics.Forecasting.SimpleMethods")!
+            .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(f => f.FieldType.Name == "Method")
+            .Select(f => f.GetValue(null))
+            .Select(m => (string)m!.GetType().GetProperty("Name")!.GetValue(m)!)
+            .Append("sdca_autoregression")
+            .ToList();
+        Assert.True(names.Count >= 8, string.Join(", ", names));
+        foreach (var name in names)
+            Assert.DoesNotMatch("[a-z]", ForecastChart.MethodZh(name));
+    }
+}

@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Analytics.Api;
+using Analytics.Api.Access;
+using Analytics.Api.Data;
+using Analytics.Warehouse;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Analytics.Benches;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tools/Benches -- api [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]</c>:
+/// latency of representative requests against the same SQL run directly in DuckDB, then throughput at 16 connections
+/// on loopback; with <c>--during-load</c>, throughput again while a child process runs
+/// <c>etl load --rebuild --source SOURCE</c> into the same warehouse (copy, recompute, swap the link).
+/// </summary>
+internal static class ApiBench
+{
+    private const string Key = "bench-admin-key";
+
+    public static async Task<int> Run(string[] args)
+    {
+        var options = new CommandOptions(args);
+        var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;
+        var runs = int.Parse(options["runs"] ?? "50", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture);
+        var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
+
+        // The API's own appsettings.json (copied beside the bench), whatever folder the bench runs from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration["Warehouse:Path"] = warehouse;
+        builder.Configuration[ApiSetup.AdminKeyVariable] = Key;
+        builder.Configuration["Access:PermitsPerSecond"] = "1000000";
+        builder.Configuration["Access:Burst"] = "1000000";
+        // A key file of the bench's own, so the scoped key below never lands beside a real warehouse.
+        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("api-bench-").FullName, "api-keys.json");
+        builder.Configuration["Access:KeyFile"] = keyFile;
+        // No report schedule: it would build reports (and PDFs) beside the warehouse while the bench measures, and its
+        // SQL would land in the log the bench replays.
+        builder.Configuration["Reports:Schedule"] = "";
+        builder.AddAnalyticsApi();
+        var app = builder.Build();
+        app.UseAnalyticsApi();
+        await app.StartAsync();
+        var address = app.Urls.First();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        var log = app.Services.GetRequiredService<SqlLog>();
+
+        // One connection to the generation for the bench's own queries: picking the region, counting, replaying.
+        using var direct = new DuckDBConnection($"Data Source={file};ACCESS_MODE=READ_ONLY");
+        direct.Open();
+        var (region, city, period) = await Pick(direct);
+        // The $apply again with a city analyst's key: the region scope's IN over region_closure is in the SQL.
+        using var scoped = new HttpClient { BaseAddress = new Uri(address) };
+        scoped.DefaultRequestHeaders.Add("X-Api-Key", new KeyStore(keyFile).Add(Roles.Analyst, city).Key);
+        string[] requests =
+        [
+            $"/api/dashboards/comparison?measure=hotline_response_rate&period={period}&level=township",
+            $"/api/dashboards/trend?measure=hotline_resolution_rate&region={region}",
+            "/odata/HotlineTickets?$filter=Whistle eq true and ResponseHours gt 24&$select=TicketId,TownshipCode,ReceivedAt&$orderby=ReceivedAt desc&$top=100",
+            "/odata/HotlineTickets?$apply=groupby((TownshipCode,Satisfaction),aggregate($count as Tickets))",
+        ];
+
+        Console.WriteLine($"warehouse {file} ({new FileInfo(file).Length / 1_048_576} MiB), {await TicketCount(direct):N0} tickets, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {runs} runs each");
+        Console.WriteLine();
+        // Cold: each run asks a question never asked before (a parameter the API ignores makes it new), so no kept
+        // answer helps; warm: the same question again, answered from the generation's kept answers.
+        Console.WriteLine("| request | API cold p50 ms | API warm p50 ms | DuckDB p50 ms | DuckDB p95 ms | cold ratio | warm ratio | DuckDB, connection per run, p50 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        var sqlShown = new List<(string Request, IReadOnlyList<SqlLog.Statement> Statements)>();
+        // The point lookup's SQL takes next to nothing, so its API time is the fixed per-request cost (HTTP, key,
+        // OData, connection, serialisation). The whole $apply follows @odata.nextLink to the last page.
+        var latency = requests.Select(r => (Request: r, Client: http, Label: $"`{r}`", Pages: false))
+            .Append((requests[3], scoped, $"the same `$apply` with a key scoped to city {city}", false))
+            .Append((WholeApply, http, $"`{WholeApply}`, every page", true))
+            .Append(("/odata/Measures('hotline_tickets')", http, "`/odata/Measures('hotline_tickets')` (point lookup, fixed cost)", false));
+        var question = 0;
+        foreach (var (request, client, label, pages) in latency)
+        {
+            log.Clear();
+            var pageCount = await Fetch(client, Fresh(request, ++question), pages);
+            var statements = log.RecentStatements.ToList();
+            sqlShown.Add((label, statements));
+            for (var i = 0; i < 3; i++)
+                await Fetch(client, request, pages);
+            // The sides alternate run by run, so noise from the other engineers' jobs on the shared cores falls on
+            // all alike. The last side opens a connection per run, as the API does per request.
+            var times = await TimeInterleaved(runs,
+                () => Fetch(client, Fresh(request, ++question), pages),
+                () => Fetch(client, request, pages),
+                () => Replay(direct, statements),
+                () =>
+                {
+                    using var fresh = new DuckDBConnection(direct.ConnectionString);
+                    fresh.Open();
+                    return Replay(fresh, statements);
+                });
+            var (cold, warm, sql, freshSql) = (times[0], times[1], times[2], times[3]);
+            Console.WriteLine($"| {label}{(pages ? $" ({pageCount} pages)" : "")} | {cold.P50:0.0} | {warm.P50:0.0} | {sql.P50:0.0} | {sql.P95:0.0} | {cold.P50 / sql.P50:0.00} | {warm.P50 / sql.P50:0.00} | {freshSql.P50:0.0} |");
+        }
+
+        if (options["sql"] is not null)
+        {
+            foreach (var (request, statements) in sqlShown)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{request}:");
+                foreach (var statement in statements)
+                    Console.WriteLine($"  {statement.CommandText.ReplaceLineEndings("\n  ")}");
+            }
+        }
+
+        Console.WriteLine();
+        var coldRate = await Throughput(http, requests, Until(seconds), fresh: true);
+        Console.WriteLine($"16 connections, {coldRate.Seconds:0} s, the four requests in turn, cold (every question new): {coldRate}");
+        var steady = await Throughput(http, requests, Until(seconds), fresh: false);
+        Console.WriteLine($"16 connections, {steady.Seconds:0} s, the four requests in turn, warm (the same questions): {steady}");
+        var failed = steady.Errors.Count > 0 || coldRate.Errors.Count > 0;
+
+        if (options["during-load"] is { } source)
+        {
+            var before = new Generations(warehouse).Current();
+            using var load = StartLoad(source, warehouse);
+            // Keep serving a few seconds past the swap so requests also run on the new generation.
+            var ended = long.MaxValue;
+            var during = await Throughput(http, requests, fresh: false, done: () =>
+            {
+                if (load.HasExited && ended == long.MaxValue)
+                    ended = Stopwatch.GetTimestamp();
+                return ended != long.MaxValue && Stopwatch.GetElapsedTime(ended).TotalSeconds > 3;
+            });
+            var after = new Generations(warehouse).Current();
+            Console.WriteLine($"throughput, 16 connections, during `etl load --rebuild` (exit {load.ExitCode}, generation {(before == after ? "NOT swapped" : "swapped")}), {during.Seconds:0} s: {during}");
+            failed |= during.Errors.Count > 0 || load.ExitCode != 0 || before == after;
+        }
+        await app.StopAsync();
+        Directory.Delete(Path.GetDirectoryName(keyFile)!, recursive: true);
+        return failed ? 1 : 0;
+    }
+
+    private static Func<bool> Until(int seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        return () => clock.Elapsed.TotalSeconds >= seconds;
+    }
+
+    private sealed record Rate(long Ok, double Seconds, ConcurrentBag<string> Errors, ConcurrentBag<double> Times)
+    {
+        public override string ToString()
+        {
+            var (p50, p99) = Times.IsEmpty ? (0, 0) : Percentiles([.. Times], 0.99);
+            return $"{Ok / Seconds:0} requests/s, p50 {p50:0} ms, p99 {p99:0} ms, {Errors.Count} errors {string.Join(" ", Errors.Distinct().Take(5))}".TrimEnd();
+        }
+    }
+
+    /// <summary>$apply with an answer of several pages: before answers were kept, each page re-ran the aggregate.</summary>
+    private const string WholeApply = "/odata/HotlineTickets?$apply=groupby((TownshipCode,Category),aggregate($count as Tickets))";
+
+    private static long freshQuestions;
+
+    /// <summary>The request made a question never asked before: a custom query option the API ignores.</summary>
+    private static string Fresh(string request, long n) => request + (request.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "bench=" + n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>GETs the request, and with <paramref name="pages"/> every next page; returns the pages read.</summary>
+    private static async Task<int> Fetch(HttpClient client, string request, bool pages)
+    {
+        var count = 0;
+        for (string? url = request; url is not null; count++)
+        {
+            using var response = await client.GetAsync(url);
+            response.EnsureSuccessStatusCode();
+            if (!pages)
+                return 1;
+            using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+            url = body.RootElement.TryGetProperty("@odata.nextLink", out var next) ? next.GetString() : null;
+        }
+        return count;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>16 connections sending the requests in turn until <paramref name="done"/> says stop; each new with <paramref name="fresh"/>.</summary>
+    private static async Task<Rate> Throughput(HttpClient http, string[] requests, Func<bool> done, bool fresh)
+    {
+        var ok = 0L;
+        var errors = new ConcurrentBag<string>();
+        var times = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (var i = w; !done(); i++)
+            {
+                try
+                {
+                    var request = requests[i % requests.Length];
+                    var start = Stopwatch.GetTimestamp();
+                    using var response = await http.GetAsync(fresh ? Fresh(request, Interlocked.Increment(ref freshQuestions) + 1_000_000) : request);
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    if (response.IsSuccessStatusCode)
+                        Interlocked.Increment(ref ok);
+                    else
+                        errors.Add(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+                }
+                catch (HttpRequestException e)
+                {
+                    errors.Add(e.Message);
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(workers);
+        return new Rate(ok, clock.Elapsed.TotalSeconds, errors, times);
+    }
+
+    /// <summary>
+    /// The ETL as its own process, as in production: built first so the build is not part of the load, then run
+    /// with <c>--rebuild</c> so it publishes a new generation even when no file changed.
+    /// </summary>
+    private static Process StartLoad(string source, string warehouse)
+    {
+        var etl = FindEtlProject();
+        var command = new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", etl]) { RedirectStandardOutput = true };
+        using (var build = Process.Start(command)!)
+        {
+            build.StandardOutput.ReadToEnd();
+            build.WaitForExit();
+            if (build.ExitCode != 0)
+                throw new InvalidOperationException($"building {etl} failed");
+        }
+        var info = new ProcessStartInfo("dotnet",
+            ["run", "-c", "Release", "--no-build", "--project", etl, "--", "load", "--rebuild", "--source", Path.GetFullPath(source), "--warehouse", Path.GetFullPath(warehouse)])
+        { RedirectStandardOutput = true };
+        var process = Process.Start(info)!;
+        // Drain its output (progress bars) so the child never blocks on a full pipe.
+        _ = process.StandardOutput.ReadToEndAsync();
+        return process;
+    }
+
+    private static string FindEtlProject()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var project = Path.Combine(dir.FullName, "etl", "Analytics.Etl.csproj");
+            if (File.Exists(project))
+                return project;
+        }
+        throw new InvalidOperationException("etl/Analytics.Etl.csproj not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Runs each side <paramref name="runs"/> times, one run of each in turn, starting with a different side each round.</summary>
+    private static async Task<(double P50, double P95)[]> TimeInterleaved(int runs, params Func<Task>[] sides)
+    {
+        var times = sides.Select(_ => new List<double>(runs)).ToArray();
+        for (var i = 0; i < runs; i++)
+        {
+            for (var j = 0; j < sides.Length; j++)
+            {
+                var side = (i + j) % sides.Length;
+                times[side].Add(await Elapsed(sides[side]));
+            }
+        }
+        return times.Select(t => Percentiles(t)).ToArray();
+    }
+
+    /// <summary>The statements a request sent, with the same parameters, every value read as the API reads it.</summary>
+    private static Task Replay(DuckDBConnection connection, IReadOnlyList<SqlLog.Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement.CommandText;
+            foreach (var (name, value) in statement.Parameters)
+                command.Parameters.Add(new DuckDBParameter(name, value));
+            using var reader = command.ExecuteReader();
+            // DuckDB.NET converts a value only when it is read: read them all, or the direct side does less work.
+            var values = new object[reader.FieldCount];
+            while (reader.Read())
+                reader.GetValues(values);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static async Task<double> Elapsed(Func<Task> action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static (double P50, double P95) Percentiles(List<double> times) => Percentiles(times, 0.95);
+
+    private static (double P50, double High) Percentiles(List<double> times, double high)
+    {
+        times.Sort();
+        return (times[(int)(times.Count * 0.5)], times[Math.Min(times.Count - 1, (int)(times.Count * high))]);
+    }
+
+    /// <summary>The county with most tickets, its city, and the latest year.</summary>
+    private static async Task<(string Region, string City, string Period)> Pick(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT region_code, any_value(parent_code), max(period) FILTER (period_grain = 'year') FROM measure_values
+            WHERE measure_id = 'hotline_tickets' AND region_level = 'county'
+            GROUP BY region_code ORDER BY sum(value) DESC LIMIT 1
+            """;
+        using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+    }
+
+    private static async Task<long> TicketCount(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM fact_hotline_ticket";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+}

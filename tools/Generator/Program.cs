@@ -1,0 +1,3 @@
+using Analytics.Generator;
+
+return GenerateCommand.Run(args);
