@@ -60,6 +60,9 @@ internal sealed class EtsFit
         {
             if (form.Seasonal && (!seasonal || y.Length < 24))
                 continue;
+            // A trend and a season (15-16 parameters) on under three years is fitting noise, and the costliest form.
+            if (form is { Seasonal: true, Trend: true } && y.Length < 36)
+                continue;
             if (y.Length - form.Parameters - 1 <= 0 && best is not null)
                 continue;
             var fit = Fit(y, form);

@@ -63,7 +63,19 @@ public static class ForecastEngine
         // months, and halving them halved the time to forecast a province (19 s instead of 31 s for 78,709 series)
         // for a median MASE within 0.01.
         var stride = history - firstTrain >= BacktestOrigins ? 2 : 1;
-        var runs = candidates.Select(m => (Method: m, Forecasts: history > firstTrain ? Backtest.Run(m, series, history, firstTrain, stride) : [])).ToList();
+        // A combination's backtest is the mean of its parts' (same origins, same refits): fitting ETS's forms again for
+        // it cost a third of a province's time.
+        var runs = new List<(Method Method, List<BacktestForecast> Forecasts)>(candidates.Count);
+        foreach (var m in candidates)
+        {
+            var parts = m is ModelMethods.Combined c
+                ? c.Parts.Select(p => runs.FirstOrDefault(r => r.Method == p).Forecasts).ToList()
+                : null;
+            var forecasts = history <= firstTrain ? []
+                : parts is not null && parts.All(p => p is not null) ? Backtest.Average(series, parts!)
+                : Backtest.Run(m, series, history, firstTrain, stride);
+            runs.Add((m, forecasts));
+        }
         var ranked = runs
             .Select((r, order) => (r.Method, r.Forecasts, Order: order,
                 Mae: r.Forecasts.Count > 0 ? r.Forecasts.Average(f => Math.Abs(f.Actual - f.ForecastValue)) : double.PositiveInfinity))
@@ -89,17 +101,15 @@ public static class ForecastEngine
 
         var y = series.Transformed[..history];
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
-        var intervals = Intervals.Calibrate(chosen.Forecasts, FloorAt(history), FloorAt);
+        var intervals = Intervals.Calibrate(chosen.Forecasts, () => FloorAt(history));
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
         var denominator = series.Bounded ? series.TypicalDenominator(history) : 0;
-        var stretch80 = PlainStretch(series, chosen.Forecasts, intervals, denominator, 0.80, flat);
-        var stretch95 = Math.Max(stretch80, PlainStretch(series, chosen.Forecasts, intervals, denominator, 0.95, flat));
         var distributions = new List<Predictive>(MonthlySeries.HorizonMax);
         for (var k = 0; k < path.Length; k++)
         {
             // Without enough backtest errors (a series of a few months), the spread of monthly changes, widening like a random walk.
-            var w80 = stretch80 * intervals.HalfWidth(k + 1, 0.80);
-            var w95 = stretch95 * intervals.HalfWidth(k + 1, 0.95);
+            var w80 = intervals.HalfWidth(k + 1, 0.80);
+            var w95 = intervals.HalfWidth(k + 1, 0.95);
             if (!intervals.Calibrated)
             {
                 w80 = Math.Max(w80, 1.28 * FallbackSpread(y) * Math.Sqrt(k + 1));
@@ -135,40 +145,6 @@ public static class ForecastEngine
         // A flat rate's interval is its point, and the way back from the logit may land a hair beside it.
         value += side * 1e-9 * Math.Max(1, Math.Abs(value));
         return Math.Clamp(value, 0, series.Maximum);
-    }
-
-    /// <summary>
-    /// The factor on the model-scale half-widths that makes the intervals hold <paramref name="level"/> of the backtest's
-    /// actual values as they are read: whole-number bounds for counts, the bounds of a rate. The model-scale quantile
-    /// alone held 92% at 80% on moving series: whole-number bounds add a count on each side, and the floor widens
-    /// intervals of series that do move. The smallest factor on a grid that holds the level in the backtest. A flat history
-    /// keeps the model-scale width (its floor): any interval holds a flat past, and a flat past does not promise a flat future.
-    /// </summary>
-    /// <summary>
-    /// The stretch only widens: narrowed to the smallest factor that held the level in a backtest of overlapping errors,
-    /// intervals held less on the months after it (Poisson(30) counts around a flat level: 69% at 80%).
-    /// </summary>
-    private const double MinimumStretch = 1.0;
-
-    private static double PlainStretch(MonthlySeries series, List<BacktestForecast> forecasts, Intervals intervals, double denominator, double level, bool flat)
-    {
-        if (!intervals.Calibrated || flat)
-            return 1;
-        for (var stretch = MinimumStretch; stretch < 1.6; stretch += 0.05)
-        {
-            var inside = 0;
-            foreach (var f in forecasts)
-            {
-                var w = stretch * intervals.HalfWidth(f.Step, level);
-                var low = RateBounds.Snap(series, denominator, Bound(series, f.Forecast - w, -1));
-                var high = RateBounds.Snap(series, denominator, Bound(series, f.Forecast + w, 1));
-                if (f.Actual >= low - 1e-9 && f.Actual <= high + 1e-9)
-                    inside++;
-            }
-            if (inside >= level * forecasts.Count)
-                return stretch;
-        }
-        return 1.6;
     }
 
     private static double FallbackSpread(double[] y)

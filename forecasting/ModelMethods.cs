@@ -58,8 +58,11 @@ internal static class ModelMethods
         }
     }
 
-    private sealed class Combined(string name, bool seasonal, params Method[] parts) : Method(name, seasonal)
+    /// <summary>The mean of its parts' paths; the engine averages the parts' backtests rather than fitting them again.</summary>
+    internal sealed class Combined(string name, bool seasonal, params Method[] parts) : Method(name, seasonal)
     {
+        public IReadOnlyList<Method> Parts => parts;
+
         public override int RefitEvery => parts.Max(p => p.RefitEvery);
 
         public override Func<double[], int, double[]> Fit(double[] history, int firstMonth)
