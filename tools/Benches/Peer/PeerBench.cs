@@ -84,6 +84,12 @@ internal static class PeerBench
             cases.Add(new Case(c.Measure, c.Level, c.Region, c.Month, c.Series.Bounded, Backtest.MaseScale(c.Series, history), actual,
                 mine, naive, peers[i].Ets, peers[i].Theta, ours[i].Method));
         }
+        if (options.Has("cached-only"))
+        {
+            // Every column on the same forecasts: ours too only where the peer's answer is in the cache.
+            cases = cases.Where(c => c.Ets is not null || c.Theta is not null).ToList();
+            Console.WriteLine($"--cached-only: {cases.Count} forecasts with the peer's answer");
+        }
         PeerTable.Print(cases);
         return 0;
     }
