@@ -59,16 +59,19 @@ public static class Backtest
         {
             var f = parts.Average(p => p[i].Forecast);
             var e = first[i];
-            results.Add(e with { Forecast = f, ForecastValue = series.Back(f), Distance = Distance(series, f, e.Actual, e.Model) });
+            results.Add(e with
+            {
+                Forecast = f, ForecastValue = series.Back(f), Distance = Distance(series, f, e.Actual, e.Model),
+            });
         }
         return results;
     }
 
     /// <summary>
-    /// How far a bound must lie from the model-scale forecast <paramref name="f"/> to hold <paramref name="actual"/> as read:
-    /// a whole count k lies inside whole-number bounds once the model's interval reaches k ± ½ (the bounds are the
-    /// continuity-corrected quantiles, see the engine), a rate once it reaches the rate itself on the series' own way back
-    /// from the logit. Other values: the model-scale error.
+    /// How far a bound must lie from the model-scale forecast <paramref name="f"/> to hold <paramref name="actual"/>
+    /// as read: a whole count k lies inside whole-number bounds once the model's interval reaches k ± ½ (the bounds
+    /// are the continuity-corrected quantiles, see the engine), a rate once it reaches the rate itself on the series'
+    /// own way back from the logit. Other values: the model-scale error.
     /// </summary>
     internal static double Distance(MonthlySeries series, double f, double actual, double model)
     {

@@ -1,16 +1,16 @@
 namespace Analytics.Forecasting;
 
 /// <summary>
-/// Prediction intervals calibrated on the backtest's own out-of-sample errors, as the bounds are read. Each backtest
-/// forecast has a <see cref="BacktestForecast.Distance"/>: the smallest model-scale half-width whose bounds, read as the
-/// user sees them (whole counts, a rate on its own scale), hold the actual month. Divided by a spread per horizon (root
-/// mean square of the errors at that horizon and its neighbours, never narrower than a shorter horizon's), these are
-/// pooled per horizon band (1-3, 4-6, 7-12 months) and the band's 80% and 95% split-conformal quantiles are the
-/// multipliers; a band with too few errors takes the quantile of all of them. Model-based widths (a Gaussian on the
-/// spread, widened to hold the level afterwards) held 88-96% at 80% on the moving series of the samples.
-/// Errors that are mostly exact zeros (a series that was flat at most origins) cannot size an interval, and a flat past
-/// does not promise a flat future: there the <see cref="ErrorFloor"/> with Gaussian multipliers stands under the
-/// calibrated width. Too few errors leave the floor alone.
+/// Prediction intervals calibrated on the backtest's own out-of-sample errors, as the bounds are read. Each
+/// backtest forecast has a <see cref="BacktestForecast.Distance"/>: the smallest model-scale half-width whose bounds,
+/// read as the user sees them (whole counts, a rate on its own scale), hold the actual month. Divided by a spread per
+/// horizon (root mean square of the errors at that horizon and its neighbours, never narrower than a shorter
+/// horizon's), these are pooled per horizon band (1-3, 4-6, 7-12 months) and the band's 80% and 95% split-conformal
+/// quantiles are the multipliers; a band with too few errors takes the quantile of all of them. Model-based widths (a
+/// Gaussian on the spread, widened to hold the level afterwards) held 88-96% at 80% on the moving series of the
+/// samples. Errors that are mostly exact zeros (a series that was flat at most origins) cannot size an interval, and a
+/// flat past does not promise a flat future: there the <see cref="ErrorFloor"/> with Gaussian multipliers stands under
+/// the calibrated width. Too few errors leave the floor alone.
 /// </summary>
 internal sealed class Intervals
 {
@@ -129,7 +129,8 @@ internal sealed class Intervals
     /// <summary>
     /// A 95% quantile no smaller than the 80% one stretched as a Gaussian tail would be. The 95% quantile of a few dozen
     /// overlapping backtest errors comes from their two or three largest, so it is often too small; a forecast error's
-    /// tail is seldom lighter than Gaussian. Without this, Poisson counts around a flat level got 88% from the 95% interval.
+    /// tail is seldom lighter than Gaussian. Without this, Poisson counts around a flat level got 88% from the 95%
+    /// interval.
     /// </summary>
     private static double NoLighterThanGaussian(double q95, double q80) => Math.Max(q95, q80 * Z95 / Z80);
 

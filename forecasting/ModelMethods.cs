@@ -58,7 +58,7 @@ internal static class ModelMethods
         }
     }
 
-    /// <summary>The mean of its parts' paths; the engine averages the parts' backtests rather than fitting them again.</summary>
+    /// <summary>The mean of its parts' paths; the engine averages the parts' backtests, not refitting them.</summary>
     internal sealed class Combined(string name, bool seasonal, params Method[] parts) : Method(name, seasonal)
     {
         public IReadOnlyList<Method> Parts => parts;
