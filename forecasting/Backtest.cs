@@ -61,7 +61,9 @@ public static class Backtest
             var e = first[i];
             results.Add(e with
             {
-                Forecast = f, ForecastValue = series.Back(f), Distance = Distance(series, f, e.Actual, e.Model),
+                Forecast = f,
+                ForecastValue = series.Back(f),
+                Distance = Distance(series, f, e.Actual, e.Model),
             });
         }
         return results;
