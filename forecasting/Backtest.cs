@@ -1,7 +1,12 @@
 namespace Analytics.Forecasting;
 
-/// <summary>One backtest forecast: trained on the first <see cref="Train"/> months, <see cref="Step"/> months ahead (1-based).</summary>
-internal readonly record struct BacktestForecast(int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue)
+/// <summary>
+/// One backtest forecast: trained on the first <see cref="Train"/> months, <see cref="Step"/> months ahead (1-based).
+/// <see cref="Distance"/> is the smallest model-scale half-width around <see cref="Forecast"/> whose bounds, read as
+/// the user sees them, hold <see cref="Actual"/>.
+/// </summary>
+internal readonly record struct BacktestForecast(
+    int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue, double Distance)
 {
     /// <summary>Index of the forecast month in the series.</summary>
     public int Target => Train + Step - 1;
@@ -37,10 +42,48 @@ public static class Backtest
             for (var k = 0; k < steps; k++)
             {
                 var target = train + k;
-                results.Add(new BacktestForecast(train, k + 1, y[target], path[k], series.Observed(target), series.Back(path[k])));
+                var actual = series.Observed(target);
+                results.Add(new BacktestForecast(train, k + 1, y[target], path[k], actual, series.Back(path[k]),
+                    Distance(series, path[k], actual, y[target])));
             }
         }
         return results;
+    }
+
+    /// <summary>The backtest of the mean of methods from their own backtests, run from the same origins.</summary>
+    internal static List<BacktestForecast> Average(MonthlySeries series, IReadOnlyList<List<BacktestForecast>> parts)
+    {
+        var first = parts[0];
+        var results = new List<BacktestForecast>(first.Count);
+        for (var i = 0; i < first.Count; i++)
+        {
+            var f = parts.Average(p => p[i].Forecast);
+            var e = first[i];
+            results.Add(e with
+            {
+                Forecast = f,
+                ForecastValue = series.Back(f),
+                Distance = Distance(series, f, e.Actual, e.Model),
+            });
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// How far a bound must lie from the model-scale forecast <paramref name="f"/> to hold <paramref name="actual"/>
+    /// as read: a whole count k lies inside whole-number bounds once the model's interval reaches k ± ½ (the bounds
+    /// are the continuity-corrected quantiles, see the engine), a rate once it reaches the rate itself on the series'
+    /// own way back from the logit. Other values: the model-scale error.
+    /// </summary>
+    internal static double Distance(MonthlySeries series, double f, double actual, double model)
+    {
+        if (series.Bounded)
+            return Math.Abs(series.Forward(actual) - f);
+        if (series.Measure.Unit != SeriesUnit.Count)
+            return Math.Abs(model - f);
+        var below = f - series.Forward(actual + 0.5);
+        var above = actual >= 0.5 ? series.Forward(actual - 0.5) - f : 0;
+        return Math.Max(0, Math.Max(below, above));
     }
 
     /// <summary>
@@ -69,12 +112,12 @@ public static class Backtest
         foreach (var group in forecasts.GroupBy(f => f.Train))
         {
             var known = forecasts.Where(f => f.Target < group.Key).ToList();
-            var calibration = Intervals.Calibrate(known, floorAt(group.Key), floorAt);
+            var calibration = Intervals.Calibrate(known, () => floorAt(group.Key));
             if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)
             {
-                var distance = Math.Abs(f.Error);
+                var distance = f.Distance;
                 checkedCount++;
                 if (distance <= calibration.HalfWidth(f.Step, 0.80))
                     in80++;

@@ -1,64 +1,114 @@
 namespace Analytics.Forecasting;
 
 /// <summary>
-/// Prediction intervals from backtest errors on the model scale: a spread per horizon (root mean square of the errors
-/// at that horizon and its neighbours, never narrower than a shorter horizon's) and, for the 80% and 95% levels, the
-/// quantile of the errors standardised by that spread, pooled over horizons. Pooling gives enough errors for a 95%
-/// quantile on a few years of months; the empirical quantile keeps the heavy tails of sparse counts.
-/// A half-width is never narrower than the floor's: the <see cref="ErrorFloor"/> times a multiplier per level. Without the
-/// floor a flat history (all errors zero) gave an interval of width zero. The multiplier is the same conformal quantile
-/// of the errors, each standardised by the floor at its own origin, capped at the Gaussian one: the floor is a
-/// local-level model, and on seasonal or smooth series its Gaussian 80% width covered about 92% of what came. Errors
-/// that are mostly exact zeros (a flat or a discrete series) cannot size the floor, so there the Gaussian one stands.
-/// Too few errors leave the Gaussian floor alone.
+/// Prediction intervals calibrated on the backtest's own out-of-sample errors, as the bounds are read. Each
+/// backtest forecast has a <see cref="BacktestForecast.Distance"/>: the smallest model-scale half-width whose bounds,
+/// read as the user sees them (whole counts, a rate on its own scale), hold the actual month. Divided by a spread per
+/// horizon (root mean square of the errors at that horizon and its neighbours, never narrower than a shorter
+/// horizon's), these are pooled per horizon band (1-3, 4-6, 7-12 months) and the band's 80% and 95% split-conformal
+/// quantiles are the multipliers; a band with too few errors takes the quantile of all of them. Model-based widths (a
+/// Gaussian on the spread, widened to hold the level afterwards) held 88-96% at 80% on the moving series of the
+/// samples. Errors that are mostly exact zeros (a series that was flat at most origins) cannot size an interval, and a
+/// flat past does not promise a flat future: there the <see cref="ErrorFloor"/> with Gaussian multipliers stands under
+/// the calibrated width. Too few errors leave the floor alone.
 /// </summary>
 internal sealed class Intervals
 {
     private const int MinimumErrors = 10;
+    private const int MinimumBandErrors = 12;
     private const double Z80 = 1.2816;
     private const double Z95 = 1.9600;
-    private readonly double[]? spread;
-    private readonly double q80;
-    private readonly double q95;
-    private readonly double[] floor;
-    private readonly double floor80;
-    private readonly double floor95;
+    private readonly double[] half80;
+    private readonly double[] half95;
 
-    private Intervals(double[]? spread, double q80, double q95, double[] floor, double floor80 = Z80, double floor95 = Z95)
+    private Intervals(bool calibrated, double[] half80, double[] half95)
     {
-        this.spread = spread;
-        this.q80 = q80;
-        this.q95 = q95;
-        this.floor = floor;
-        this.floor80 = floor80;
-        this.floor95 = floor95;
+        Calibrated = calibrated;
+        this.half80 = half80;
+        this.half95 = half95;
     }
 
     /// <summary>Whether backtest errors were enough to calibrate (otherwise only the floor stands).</summary>
-    public bool Calibrated => spread is not null;
+    public bool Calibrated { get; }
 
     public double HalfWidth(int step, double level)
     {
         var index = Math.Min(step, MonthlySeries.HorizonMax) - 1;
-        var fromFloor = floor[index] * (level >= 0.95 ? floor95 : floor80);
-        return spread is null ? fromFloor : Math.Max(fromFloor, spread[index] * (level >= 0.95 ? q95 : q80));
+        return level >= 0.95 ? half95[index] : half80[index];
     }
 
+    /// <summary>The horizon band (0, 1, 2) of a step of 1-12 months.</summary>
+    internal static int Band(int step) => step <= 3 ? 0 : step <= 6 ? 1 : 2;
+
     /// <param name="errors">Backtest errors known at the origin.</param>
-    /// <param name="floor">The <see cref="ErrorFloor"/> at the same origin.</param>
-    /// <param name="floorAt">The floor at an earlier origin (the months before it), to standardise that origin's errors.</param>
-    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, double[] floor, Func<int, double[]> floorAt)
+    /// <param name="floorAt">The <see cref="ErrorFloor"/> at the same origin, computed only where it is needed.</param>
+    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, Func<double[]> floorAt)
     {
+        var h = MonthlySeries.HorizonMax;
         if (errors.Count < MinimumErrors)
-            return new Intervals(null, 0, 0, floor);
+        {
+            var floor = floorAt();
+            return new Intervals(false, floor.Select(f => f * Z80).ToArray(), floor.Select(f => f * Z95).ToArray());
+        }
+        var spread = Spread(errors);
+        var all = new List<double>(errors.Count);
+        var bands = new[] { new List<double>(), new List<double>(), new List<double>() };
+        var zeros = 0;
+        foreach (var e in errors)
+        {
+            // A mean of a constant is off it by rounding only: that is no error either.
+            if (Math.Abs(e.Error) < 1e-9)
+                zeros++;
+            var ratio = e.Distance / spread[e.Step - 1];
+            all.Add(ratio);
+            bands[Band(e.Step)].Add(ratio);
+        }
+        var floorAtOrigin = zeros * 2 > errors.Count ? floorAt() : null;
+        all.Sort();
+        var q80 = new double[3];
+        var q95 = new double[3];
+        for (var b = 0; b < 3; b++)
+        {
+            var source = bands[b].Count >= MinimumBandErrors ? bands[b].Order().ToArray() : all.ToArray();
+            q80[b] = Quantile(source, 0.80);
+            q95[b] = NoLighterThanGaussian(Quantile(source, 0.95), q80[b]);
+        }
+        var half80 = new double[h];
+        var half95 = new double[h];
+        for (var k = 0; k < h; k++)
+        {
+            var b = Band(k + 1);
+            half80[k] = spread[k] * q80[b];
+            half95[k] = spread[k] * q95[b];
+            if (floorAtOrigin is not null)
+            {
+                half80[k] = Math.Max(half80[k], Z80 * floorAtOrigin[k]);
+                half95[k] = Math.Max(half95[k], Z95 * floorAtOrigin[k]);
+            }
+            // An interval does not narrow as the horizon grows: a band's quantile is from fewer, overlapping errors.
+            if (k > 0)
+            {
+                half80[k] = Math.Max(half80[k], half80[k - 1]);
+                half95[k] = Math.Max(half95[k], half95[k - 1]);
+            }
+            half95[k] = Math.Max(half95[k], half80[k]);
+        }
+        return new Intervals(true, half80, half95);
+    }
+
+    /// <summary>Root mean square error per horizon with its neighbours, never below a shorter horizon's.</summary>
+    private static double[] Spread(IReadOnlyList<BacktestForecast> errors)
+    {
         var sums = new double[MonthlySeries.HorizonMax + 2];
         var counts = new int[MonthlySeries.HorizonMax + 2];
+        double total = 0;
         foreach (var e in errors)
         {
             sums[e.Step] += e.Error * e.Error;
             counts[e.Step]++;
+            total += e.Error * e.Error;
         }
-        var overall = Math.Sqrt(errors.Average(e => e.Error * e.Error));
+        var overall = Math.Sqrt(total / errors.Count);
         var spread = new double[MonthlySeries.HorizonMax];
         for (var step = 1; step <= MonthlySeries.HorizonMax; step++)
         {
@@ -73,40 +123,14 @@ internal sealed class Intervals
             var value = c > 0 ? Math.Sqrt(s / c) : spread[step - 2] * Math.Sqrt(step / (step - 1.0));
             spread[step - 1] = Math.Max(step > 1 ? spread[step - 2] : 0, Math.Max(value, 1e-3 * Math.Max(overall, 1e-3)));
         }
-        var standardised = errors.Select(e => Math.Abs(e.Error) / spread[e.Step - 1]).Order().ToArray();
-        var (floor80, floor95) = FloorMultipliers(errors, floorAt);
-        var q80 = Quantile(standardised, 0.80);
-        return new Intervals(spread, q80, NoLighterThanGaussian(Quantile(standardised, 0.95), q80), floor, floor80, floor95);
-    }
-
-    /// <summary>
-    /// The floor's multipliers for 80% and 95% from the errors standardised by the floor of their own origin, so only
-    /// what was known there is used; the Gaussian ones when most errors are exact zeros or the floor is zero.
-    /// </summary>
-    private static (double Floor80, double Floor95) FloorMultipliers(IReadOnlyList<BacktestForecast> errors, Func<int, double[]> floorAt)
-    {
-        var ratios = new List<double>(errors.Count);
-        var zeros = 0;
-        foreach (var e in errors)
-        {
-            var f = floorAt(e.Train)[e.Step - 1];
-            // A mean of a constant is off it by rounding only: that is no error either.
-            if (Math.Abs(e.Error) < 1e-9)
-                zeros++;
-            if (f > 0)
-                ratios.Add(Math.Abs(e.Error) / f);
-        }
-        if (ratios.Count < MinimumErrors || zeros * 2 > errors.Count)
-            return (Z80, Z95);
-        var sorted = ratios.Order().ToArray();
-        var floor80 = Math.Min(Z80, Quantile(sorted, 0.80));
-        return (floor80, Math.Min(Z95, NoLighterThanGaussian(Quantile(sorted, 0.95), floor80)));
+        return spread;
     }
 
     /// <summary>
     /// A 95% quantile no smaller than the 80% one stretched as a Gaussian tail would be. The 95% quantile of a few dozen
     /// overlapping backtest errors comes from their two or three largest, so it is often too small; a forecast error's
-    /// tail is seldom lighter than Gaussian. Without this, Poisson counts around a flat level got 92% from the 95% interval.
+    /// tail is seldom lighter than Gaussian. Without this, Poisson counts around a flat level got 88% from the 95%
+    /// interval.
     /// </summary>
     private static double NoLighterThanGaussian(double q95, double q80) => Math.Max(q95, q80 * Z95 / Z80);
 

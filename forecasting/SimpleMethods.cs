@@ -80,42 +80,17 @@ internal static class SimpleMethods
         return path;
     }
 
-    /// <summary>
-    /// Classical additive decomposition: month-of-year means of the series minus its centred 12-month moving
-    /// average, centred to sum to zero; the inner method forecasts what is left.
-    /// </summary>
+    /// <summary>The <see cref="SeasonalIndices"/> taken out, the inner method forecasting what is left, the season put back.</summary>
     private sealed class SeasonalAdjusted(string name, Func<double[], int, double[]> inner) : Method(name, true)
     {
         public override Func<double[], int, double[]> Fit(double[] history, int firstMonth) => (y, h) =>
         {
-            var season = Indices(y);
+            var season = SeasonalIndices.Of(y);
             var adjusted = y.Select((v, t) => v - season[t % 12]).ToArray();
             var path = inner(adjusted, h);
             for (var k = 0; k < h; k++)
                 path[k] += season[(y.Length + k) % 12];
             return path;
         };
-
-        /// <summary>Indexed by position modulo 12 (position 0 is the series start), not by calendar month.</summary>
-        private static double[] Indices(double[] y)
-        {
-            var sums = new double[12];
-            var counts = new int[12];
-            // The 11 inner months of the centred window, slid one month at a time.
-            var inner = 0.0;
-            for (var t = 1; t <= 11 && t < y.Length; t++)
-                inner += y[t];
-            for (var t = 6; t + 6 < y.Length; t++)
-            {
-                if (t > 6)
-                    inner += y[t + 5] - y[t - 6];
-                var trend = (0.5 * y[t - 6] + 0.5 * y[t + 6] + inner) / 12;
-                sums[t % 12] += y[t] - trend;
-                counts[t % 12]++;
-            }
-            var indices = sums.Select((s, m) => counts[m] > 0 ? s / counts[m] : 0).ToArray();
-            var mean = indices.Average();
-            return indices.Select(i => i - mean).ToArray();
-        }
     }
 }

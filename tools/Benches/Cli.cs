@@ -26,8 +26,9 @@ internal static class Cli
                         full and monthly load speed, memory, bytes written and disk against DuckDB
               api       [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]
                         request latency against the same SQL in DuckDB, throughput, throughput during a load
-              forecast  [--warehouse PATH] [--sample N] [--province CODE] [--province-timing no] | --synthetic
-                        forecast time for a province, hold-out accuracy and interval coverage
+              forecast  [--warehouse PATH] [--sample N] [--province CODE] [--province-timing no] | --synthetic | --peer
+                        forecast time for a province, hold-out accuracy and interval coverage;
+                        --peer: against statsmodels ETS and Theta [--origins 2023-06,2023-12] [--sample 200]
               report    [--warehouse PATH] [--period 2024-Q3] [--regions A,B]
                         time to draw a chart, build a region's HTML report and print it to PDF
             """);

@@ -12,28 +12,30 @@ namespace Analytics.Benches;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tools/Benches -- forecast [--warehouse PATH] [--sample N] [--province CODE]
-/// [--province-timing no] | --synthetic</c>: (1) the time to forecast every monthly series of one province (the one with
+/// [--province-timing no] | --synthetic | --peer ...</c>: (1) the time to forecast every monthly series of one province (the one with
 /// most series unless named), as the API would train them on a cold cache; (2) accuracy over every monthly series with a
 /// year of history (or every k-th, for about N), from an origin 12 months before the end (fewer months for a series
 /// under two years), scored on the months the forecast did not see: MASE against the in-sample seasonal naive, the
 /// share beating seasonal naive forecast from the same origin, and plain and PIT interval coverage. The backtest's own
 /// figures (what the API returns) are printed beside the hold-out ones. <c>--synthetic</c> runs
-/// <see cref="SyntheticBench"/> instead.
+/// <see cref="SyntheticBench"/> instead, <c>--peer</c> <see cref="Peer.PeerBench"/>.
 /// </summary>
 internal static class ForecastBench
 {
-    private sealed record Key(string Measure, string Region, string Level);
+    internal sealed record Key(string Measure, string Region, string Level);
 
     private const int MinimumHistory = 12;
 
     public static int Run(string[] args)
     {
-        var options = new CommandOptions(args, "synthetic");
+        var options = new CommandOptions(args, "synthetic", "peer", "cached-only");
         if (options.Has("synthetic"))
             return SyntheticBench.Run();
         var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;
         var sample = int.Parse(options["sample"] ?? int.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
+        if (options.Has("peer"))
+            return Peer.PeerBench.Run(options, file);
 
         var watch = Stopwatch.StartNew();
         var all = ReadAll(file);
@@ -139,7 +141,7 @@ internal static class ForecastBench
     }
 
     /// <summary>Every monthly series of the warehouse, read in one statement.</summary>
-    private static List<(Key Key, MonthlySeries Series)> ReadAll(string file)
+    internal static List<(Key Key, MonthlySeries Series)> ReadAll(string file)
     {
         using var connection = new DuckDBConnection($"Data Source={file};ACCESS_MODE=READ_ONLY");
         connection.Open();

@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Analytics.Benches.Peer;
+
+/// <summary>The tables of <see cref="PeerBench"/>: accuracy against the peers, by group, and coverage by horizon band.</summary>
+internal static class PeerTable
+{
+    private static readonly (string Name, int From, int To)[] Bands = [("1-3", 1, 3), ("4-6", 4, 6), ("7-12", 7, 12)];
+
+    public static void Print(List<PeerBench.Case> cases)
+    {
+        var months = cases.Count * 12;
+        Console.WriteLine($"\n{cases.Count} forecasts, {months} months; MASE scaled by the in-sample seasonal naive at the origin\n");
+        Console.WriteLine("| | ours | statsmodels ETS (AICc) | statsmodels Theta | seasonal naive |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine($"| median MASE | {Median(cases, c => c.Ours)} | {Median(cases, c => c.Ets)} | {Median(cases, c => c.Theta)} | {Median(cases, c => c.SeasonalNaive)} |");
+        Console.WriteLine($"| share of cases where ours is better (lower MAE) | - | {Better(cases, c => c.Ets)} | {Better(cases, c => c.Theta)} | {Better(cases, c => c.SeasonalNaive)} |");
+        Console.WriteLine($"| 80% / 95% interval coverage | {Coverage(cases, c => c.Ours)} | {Coverage(cases, c => c.Ets)} | {Coverage(cases, c => c.Theta)} | - |");
+
+        Console.WriteLine("\n| group | n | ours | ETS | Theta | seasonal naive | ours / better peer | better than ETS | better than Theta |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, group) in Groups(cases))
+        {
+            var ours = MedianValue(group, c => c.Ours);
+            var peer = Math.Min(MedianValue(group, c => c.Ets), MedianValue(group, c => c.Theta));
+            Console.WriteLine($"| {name} | {group.Count} | {Median(group, c => c.Ours)} | {Median(group, c => c.Ets)} | {Median(group, c => c.Theta)} " +
+                              $"| {Median(group, c => c.SeasonalNaive)} | {F(ours / peer)} | {Better(group, c => c.Ets)} | {Better(group, c => c.Theta)} |");
+        }
+
+        Console.WriteLine("\nPlain coverage (share of actual months inside the interval), 80% / 95%, by horizon band:\n");
+        Console.WriteLine("| group | horizon | months | ours | ETS | Theta |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (name, group) in new[] { ("all", cases), ("counts", cases.Where(c => !c.Rate).ToList()), ("rates", cases.Where(c => c.Rate).ToList()) })
+        {
+            foreach (var band in Bands)
+                Console.WriteLine($"| {name} | {band.Name} | {group.Count * (band.To - band.From + 1)} | {Coverage(group, c => c.Ours, band)} " +
+                                  $"| {Coverage(group, c => c.Ets, band)} | {Coverage(group, c => c.Theta, band)} |");
+        }
+        Console.WriteLine("\nmethods chosen: " + string.Join(", ", cases.GroupBy(c => c.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+        Console.WriteLine("ETS forms chosen: " + string.Join(", ", cases.Where(c => c.Ets?.Form is not null).GroupBy(c => c.Ets!.Form)
+            .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+    }
+
+    private static IEnumerable<(string, List<PeerBench.Case>)> Groups(List<PeerBench.Case> cases)
+    {
+        yield return ("all", cases);
+        yield return ("counts", cases.Where(c => !c.Rate).ToList());
+        yield return ("rates", cases.Where(c => c.Rate).ToList());
+        foreach (var g in cases.GroupBy(c => c.Measure).OrderBy(g => g.Key, StringComparer.Ordinal))
+            yield return (g.Key, g.ToList());
+        foreach (var g in cases.GroupBy(c => c.Level).OrderBy(g => g.Key, StringComparer.Ordinal))
+            yield return (g.Key, g.ToList());
+        foreach (var g in cases.GroupBy(c => c.Origin).OrderBy(g => g.Key, StringComparer.Ordinal))
+            yield return ("origin " + g.Key, g.ToList());
+    }
+
+    private static double Mae(double[] actual, double[] forecast) => actual.Select((a, k) => Math.Abs(a - forecast[k])).Average();
+
+    private static double MedianValue(List<PeerBench.Case> cases, Func<PeerBench.Case, PeerForecast?> pick)
+    {
+        var values = cases.Where(c => c.Scale is > 0 && pick(c) is not null).Select(c => Mae(c.Actual, pick(c)!.Mean) / c.Scale!.Value).Order().ToList();
+        if (values.Count == 0)
+            return double.NaN;
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static string Median(List<PeerBench.Case> cases, Func<PeerBench.Case, PeerForecast?> pick) => F(MedianValue(cases, pick));
+
+    private static string Better(List<PeerBench.Case> cases, Func<PeerBench.Case, PeerForecast?> pick)
+    {
+        var both = cases.Where(c => pick(c) is not null).ToList();
+        return both.Count == 0 ? "-" : Percent(both.Count(c => Mae(c.Actual, c.Ours.Mean) < Mae(c.Actual, pick(c)!.Mean)), both.Count);
+    }
+
+    private static string Coverage(List<PeerBench.Case> cases, Func<PeerBench.Case, PeerForecast?> pick, (string Name, int From, int To)? band = null)
+    {
+        int n = 0, in80 = 0, in95 = 0;
+        foreach (var c in cases)
+        {
+            if (pick(c) is not { } f)
+                continue;
+            for (var k = (band?.From ?? 1) - 1; k < (band?.To ?? 12); k++)
+            {
+                n++;
+                // A hair of tolerance: a bound printed from the same double as the actual (a flat count) holds it.
+                if (c.Actual[k] >= f.Lo80[k] - 1e-9 && c.Actual[k] <= f.Hi80[k] + 1e-9)
+                    in80++;
+                if (c.Actual[k] >= f.Lo95[k] - 1e-9 && c.Actual[k] <= f.Hi95[k] + 1e-9)
+                    in95++;
+            }
+        }
+        return n == 0 ? "-" : $"{Percent(in80, n)} / {Percent(in95, n)}";
+    }
+
+    private static string Percent(int part, int whole) => (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string F(double value) => double.IsNaN(value) ? "-" : value.ToString("0.000", CultureInfo.InvariantCulture);
+}
