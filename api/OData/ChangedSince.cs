@@ -23,7 +23,12 @@ public static partial class ChangedSince
     public const string Parameter = "changedSince";
     public const string RemovedParameter = "removedSince";
     public const string Header = "Warehouse-Generation";
-    private const string Alias = "changed_since";
+    /// <summary>
+    /// The older catalog's name: one per generation compared with, since DuckDB attaches a catalog to the database
+    /// instance that every request on the current generation shares, not to one connection. With a single name, the
+    /// first generation attached answered for every later <c>changedSince</c> or <c>removedSince</c> of another one.
+    /// </summary>
+    private static string Alias(string file) => "since_" + Id(file).Replace('-', '_');
 
     /// <summary>The generation id clients see: the generation file's name without its extension.</summary>
     public static string Id(string generationFile) => Path.GetFileNameWithoutExtension(generationFile);
@@ -50,9 +55,7 @@ public static partial class ChangedSince
     {
         if (string.Equals(file, session.GenerationFile, StringComparison.Ordinal))
             return session.Table<T>().Where(_ => false);
-        // The file is one of the generation files (checked above), never a path from the request.
-        session.Db.Execute($"ATTACH IF NOT EXISTS '{file.Replace("'", "''", StringComparison.Ordinal)}' AS {Alias} (READ_ONLY)");
-        return session.Table<T>().Except(session.Db.GetTable<T>().SchemaName(Alias));
+        return session.Table<T>().Except(Attach<T>(session, file));
     }
 
     /// <summary>
@@ -64,8 +67,7 @@ public static partial class ChangedSince
         var current = session.Table<T>();
         if (string.Equals(file, session.GenerationFile, StringComparison.Ordinal))
             return current.Where(_ => false);
-        session.Db.Execute($"ATTACH IF NOT EXISTS '{file.Replace("'", "''", StringComparison.Ordinal)}' AS {Alias} (READ_ONLY)");
-        var older = session.Db.GetTable<T>().SchemaName(Alias);
+        var older = Attach<T>(session, file);
         // older.Where(o => !current.Any(c => c.K1 == o.K1 && ...)): DuckDB runs it as one anti-join on the key.
         var o = Expression.Parameter(typeof(T), "o");
         var c = Expression.Parameter(typeof(T), "c");
@@ -74,6 +76,14 @@ public static partial class ChangedSince
         var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(T)], current.Expression,
             Expression.Quote(Expression.Lambda<Func<T, bool>>(sameKey, c)));
         return older.Where(Expression.Lambda<Func<T, bool>>(Expression.Not(any), o));
+    }
+
+    /// <summary>The table of <typeparamref name="T"/> in <paramref name="file"/>'s generation, attached read-only.</summary>
+    private static ITable<T> Attach<T>(WarehouseSession session, string file) where T : class
+    {
+        // The file is one of the generation files (checked in File), never a path from the request.
+        session.Db.Execute($"ATTACH IF NOT EXISTS '{file.Replace("'", "''", StringComparison.Ordinal)}' AS {Alias(file)} (READ_ONLY)");
+        return session.Db.GetTable<T>().SchemaName(Alias(file));
     }
 
     private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
