@@ -44,7 +44,8 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         var generation = session.GenerationFile;
         var etag = ETag(Path.GetFileName(generation), question);
         var cancellation = context.RequestAborted;
-        if (request.Headers.IfNoneMatch.Any(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries).Any(t => t == "*" || t == etag)))
+        if (request.Headers.IfNoneMatch.Any(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries)
+                .Any(t => t == "*" || t == etag)))
         {
             Headers(context.Response, etag, generation);
             return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -54,7 +55,8 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
             var answer = await ask(new WarehouseQueries(session, context.User, cancellation));
             if (answer.Problem is { } problem)
                 return (new Kept(null, problem), 1L);
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(answer.Value!, json.Value.SerializerOptions.GetTypeInfo(typeof(T)));
+            var type = json.Value.SerializerOptions.GetTypeInfo(typeof(T));
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(answer.Value!, type);
             return (new Kept(bytes, null), bytes.LongLength);
         }, cancellation);
         if (kept.Problem is { } p)

@@ -18,14 +18,17 @@ public static class DashboardEndpoints
             .RequireAuthorization(Roles.ReadAggregates)
             .WithTags("Dashboards");
         group.MapGet("/comparison", Compare)
-            .Produces<Comparison>().ProducesProblem(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status304NotModified)
+            .Produces<Comparison>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status304NotModified)
             .WithSummary("Compare the regions of one level on a measure and period")
             .WithDescription("Ranked best first, each with its rank among siblings, its parent's value and its change from the previous period. `within` limits the regions to one subtree.");
         group.MapGet("/trend", TrendOf)
-            .Produces<Trend>().ProducesProblem(StatusCodes.Status404NotFound).Produces(StatusCodes.Status304NotModified)
+            .Produces<Trend>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status304NotModified)
             .WithSummary("A measure for a region over a range of periods, with its parent for reference");
         group.MapGet("/overview", OverviewOf)
-            .Produces<Overview>().ProducesProblem(StatusCodes.Status404NotFound).Produces(StatusCodes.Status304NotModified)
+            .Produces<Overview>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status304NotModified)
             .WithSummary("The key figures of a region in a period");
         return routes;
     }

@@ -115,7 +115,8 @@ public sealed class ForecastCache
         lock (gate)
         {
             // Generation files are named by the time of their load: a later load sorts after an earlier one.
-            var order = generation is null ? 1 : string.CompareOrdinal(Path.GetFileName(file), Path.GetFileName(generation));
+            var order = generation is null ? 1
+                : string.CompareOrdinal(Path.GetFileName(file), Path.GetFileName(generation));
             if (order < 0)
                 return null;
             if (order > 0)

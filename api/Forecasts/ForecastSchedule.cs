@@ -10,7 +10,7 @@ namespace Analytics.Api.Forecasts;
 /// <summary>Which forecasts are computed after each load (section "Forecasts" of the configuration).</summary>
 public sealed class ForecastOptions
 {
-    /// <summary>Whether forecasts are computed in the background after each load. Off: every forecast is on demand.</summary>
+    /// <summary>Whether forecasts are computed in the background after each load. Off: all on demand.</summary>
     public bool Schedule { get; set; }
 
     /// <summary>Province codes, comma-separated; empty: every province.</summary>
@@ -38,8 +38,8 @@ public sealed class ForecastOptions
 /// from there. Each province's series are read in one statement, then trained in parallel. Requests meanwhile are
 /// answered on demand; a newer load stops the run, and the next one starts on the newer generation.
 /// </summary>
-public sealed class ForecastSchedule(IServiceScopeFactory scopes, ForecastCache cache, IOptions<ForecastOptions> options,
-    ILogger<ForecastSchedule> logger) : BackgroundService
+public sealed class ForecastSchedule(IServiceScopeFactory scopes, ForecastCache cache,
+    IOptions<ForecastOptions> options, ILogger<ForecastSchedule> logger) : BackgroundService
 {
     private string? lastGeneration;
 
@@ -92,12 +92,13 @@ public sealed class ForecastSchedule(IServiceScopeFactory scopes, ForecastCache 
             var parallel = new ParallelOptions
             {
                 CancellationToken = cancellation,
-                MaxDegreeOfParallelism = options.Value.Parallelism > 0 ? options.Value.Parallelism : Environment.ProcessorCount,
+                MaxDegreeOfParallelism =
+                    options.Value.Parallelism > 0 ? options.Value.Parallelism : Environment.ProcessorCount,
             };
             var stale = false;
-            // Load-balanced: the series come sorted by measure, and a snapshot trains in microseconds, a flow in tens of ms.
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(series.Take(budget - done).ToList(), loadBalance: true),
-                parallel, (s, state) =>
+            // Load-balanced: the series come sorted by measure; a snapshot trains in microseconds, a flow in tens of ms.
+            var batch = series.Take(budget - done).ToList();
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(batch, loadBalance: true), parallel, (s, state) =>
                 {
                     if (!cache.Warm(file, s.Measure, s.Region, s.Rows))
                     {
@@ -114,13 +115,13 @@ public sealed class ForecastSchedule(IServiceScopeFactory scopes, ForecastCache 
         }
         LastRunSeries = done;
         Volatile.Write(ref lastGeneration, file);
-        logger.LogInformation("Forecast {Series} series of {Provinces} provinces in {Seconds:0.0} s", done, provinces.Length,
-            Stopwatch.GetElapsedTime(started).TotalSeconds);
+        logger.LogInformation("Forecast {Series} series of {Provinces} provinces in {Seconds:0.0} s", done,
+            provinces.Length, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Every monthly series of one province at the given levels, read in one statement, oldest month first.</summary>
-    private static async Task<List<(Measure Measure, string Region, List<MonthValue> Rows)>> Series(WarehouseSession session,
-        string province, List<string> levels, List<string> measures, CancellationToken cancellation)
+    /// <summary>Every monthly series of one province at the given levels, in one statement, oldest month first.</summary>
+    private static async Task<List<(Measure Measure, string Region, List<MonthValue> Rows)>> Series(
+        WarehouseSession session, string province, List<string> levels, List<string> measures, CancellationToken cancellation)
     {
         // Region codes begin with their province's two digits (GB/T 2260).
         var prefix = province.Length >= 2 ? province[..2] : province;
@@ -128,7 +129,12 @@ public sealed class ForecastSchedule(IServiceScopeFactory scopes, ForecastCache 
             .Where(v => v.PeriodGrain == "month" && v.RegionCode.StartsWith(prefix) && levels.Contains(v.RegionLevel)
                         && measures.Contains(v.MeasureId))
             .OrderBy(v => v.MeasureId).ThenBy(v => v.RegionCode).ThenBy(v => v.Period)
-            .Select(v => new { v.MeasureId, v.RegionCode, Month = new MonthValue(v.Period, v.Value, v.Numerator, v.Denominator) })
+            .Select(v => new
+            {
+                v.MeasureId,
+                v.RegionCode,
+                Month = new MonthValue(v.Period, v.Value, v.Numerator, v.Denominator),
+            })
             .ToListAsync(cancellation);
         return rows.GroupBy(r => (r.MeasureId, r.RegionCode))
             .Select(g => (MeasureCatalog.Find(g.Key.MeasureId)!, g.Key.RegionCode, g.Select(r => r.Month).ToList()))

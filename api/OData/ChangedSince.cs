@@ -39,7 +39,8 @@ public static partial class ChangedSince
         if (!request.Query.TryGetValue(parameter, out var values))
             return null;
         if (request.Query.ContainsKey(Parameter) && request.Query.ContainsKey(RemovedParameter))
-            throw new Microsoft.OData.ODataException($"{Parameter} 与 {RemovedParameter} 不能同时使用：分两次请求，先取新增或改变的行，再取删除的行。");
+            throw new Microsoft.OData.ODataException(
+                $"{Parameter} 与 {RemovedParameter} 不能同时使用：分两次请求，先取新增或改变的行，再取删除的行。");
         var id = values.ToString();
         if (!GenerationId().IsMatch(id))
             throw new Microsoft.OData.ODataException($"{parameter} 应为某次装载的代次编号（响应头 {Header} 给出），而不是 '{Truncate(id)}'。");
@@ -71,18 +72,20 @@ public static partial class ChangedSince
         // older.Where(o => !current.Any(c => c.K1 == o.K1 && ...)): DuckDB runs it as one anti-join on the key.
         var o = Expression.Parameter(typeof(T), "o");
         var c = Expression.Parameter(typeof(T), "c");
-        var sameKey = set.Key.Select(p => (Expression)Expression.Equal(Expression.Property(c, p), Expression.Property(o, p)))
+        var sameKey = set.Key
+            .Select(p => (Expression)Expression.Equal(Expression.Property(c, p), Expression.Property(o, p)))
             .Aggregate(Expression.AndAlso);
         var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(T)], current.Expression,
             Expression.Quote(Expression.Lambda<Func<T, bool>>(sameKey, c)));
         return older.Where(Expression.Lambda<Func<T, bool>>(Expression.Not(any), o));
     }
 
-    /// <summary>The table of <typeparamref name="T"/> in <paramref name="file"/>'s generation, attached read-only.</summary>
+    /// <summary>The table of <typeparamref name="T"/> in <paramref name="file"/>'s generation, attached.</summary>
     private static ITable<T> Attach<T>(WarehouseSession session, string file) where T : class
     {
         // The file is one of the generation files (checked in File), never a path from the request.
-        session.Db.Execute($"ATTACH IF NOT EXISTS '{file.Replace("'", "''", StringComparison.Ordinal)}' AS {Alias(file)} (READ_ONLY)");
+        var path = file.Replace("'", "''", StringComparison.Ordinal);
+        session.Db.Execute($"ATTACH IF NOT EXISTS '{path}' AS {Alias(file)} (READ_ONLY)");
         return session.Db.GetTable<T>().SchemaName(Alias(file));
     }
 

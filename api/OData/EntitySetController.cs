@@ -35,9 +35,11 @@ public sealed class EntitySetController<T>(WarehouseSession session, IOptions<Qu
     /// (<see cref="ChangedSince"/>).
     /// </summary>
     private IQueryable<T> Rows() =>
-        Set.Rows(session, User, ChangedSince.File(Request, session) is { } since ? ChangedSince.Rows<T>(session, since)
-            : ChangedSince.File(Request, session, ChangedSince.RemovedParameter) is { } gone ? ChangedSince.Removed(session, gone, Set)
-            : null);
+        Set.Rows(session, User,
+            ChangedSince.File(Request, session) is { } since ? ChangedSince.Rows<T>(session, since)
+            : ChangedSince.File(Request, session, ChangedSince.RemovedParameter) is { } gone
+                ? ChangedSince.Removed(session, gone, Set)
+                : null);
 
     /// <summary><c>GET Set</c> and <c>GET Set/$count</c>.</summary>
     public IActionResult Get(ODataQueryOptions<T> options)

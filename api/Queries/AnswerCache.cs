@@ -14,7 +14,8 @@ public sealed class AnswerCache(long capacity)
 {
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<(string Generation, string Key), Lazy<(object Value, long Size)>> running = new();
-    private readonly ConcurrentDictionary<(string Generation, string Key), Lazy<Task<(object Value, long Size)>>> awaited = new();
+    private readonly ConcurrentDictionary<(string Generation, string Key), Lazy<Task<(object Value, long Size)>>> awaited =
+        new();
     private MemoryCache answers = New(capacity);
     private string? newest;
     private long computed;
@@ -75,7 +76,8 @@ public sealed class AnswerCache(long capacity)
             return (T)(await ComputeAsync(compute)).Value;
         if (cache.TryGetValue(key, out var kept))
             return (T)kept!;
-        var mine = new Lazy<Task<(object Value, long Size)>>(() => ComputeAsync(compute), LazyThreadSafetyMode.ExecutionAndPublication);
+        var mine = new Lazy<Task<(object Value, long Size)>>(() => ComputeAsync(compute),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         var slot = (generation, key);
         var first = awaited.GetOrAdd(slot, mine);
         if (!ReferenceEquals(first, mine))
@@ -111,7 +113,8 @@ public sealed class AnswerCache(long capacity)
         }
     }
 
-    private async Task<(object Value, long Size)> ComputeAsync<T>(Func<Task<(T Value, long Size)>> compute) where T : class
+    private async Task<(object Value, long Size)> ComputeAsync<T>(Func<Task<(T Value, long Size)>> compute)
+        where T : class
     {
         Interlocked.Increment(ref computed);
         var (value, size) = await compute();

@@ -127,8 +127,9 @@ internal static class ApiBench
         Console.WriteLine($"16 connections, {coldRate.Seconds:0} s, the four requests in turn, cold (every question new): {coldRate}");
         var steady = await Throughput(http, requests, Until(seconds), fresh: false);
         Console.WriteLine($"16 connections, {steady.Seconds:0} s, the four requests in turn, warm (the same questions): {steady}");
-        // DuckDB on 16 connections of its own, each replaying the four requests' SQL in turn: the baseline of the ratios.
-        var duck = await DuckThroughput(direct.ConnectionString, [.. sqlShown.Take(requests.Length).Select(s => s.Statements)], Until(seconds));
+        // DuckDB on 16 connections of its own, each replaying the four requests' SQL in turn: the ratios' baseline.
+        var duck = await DuckThroughput(direct.ConnectionString,
+            [.. sqlShown.Take(requests.Length).Select(s => s.Statements)], Until(seconds));
         Console.WriteLine($"16 connections, {duck.Seconds:0} s, the four requests' SQL in turn, DuckDB directly: {duck}");
         var failed = steady.Errors.Count > 0 || coldRate.Errors.Count > 0;
         Rate? duringLoad = null;
@@ -153,7 +154,8 @@ internal static class ApiBench
 
         Console.WriteLine();
         Console.WriteLine("16 connections as ratios to DuckDB (same SQL, same process, 16 connections of its own):");
-        Console.WriteLine("| 16 connections | API p50 ms | API p99 ms | DuckDB p50 ms | DuckDB p99 ms | p50 ratio | p99 ratio | errors |");
+        Console.WriteLine(
+            "| 16 connections | API p50 ms | API p99 ms | DuckDB p50 ms | DuckDB p99 ms | p50 ratio | p99 ratio | errors |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var (label, rate) in new[] { ("cold (every question new)", coldRate), ("warm (the same questions)", steady) }
                      .Concat(duringLoad is null ? [] : [("warm, during a load", duringLoad)]))
@@ -182,11 +184,13 @@ internal static class ApiBench
     {
         var (p50, p99) = api.Times.IsEmpty ? (0, 0) : Percentiles([.. api.Times], 0.99);
         var (d50, d99) = duck.Times.IsEmpty ? (0, 0) : Percentiles([.. duck.Times], 0.99);
-        return $"| {label} | {p50:0.0} | {p99:0.0} | {d50:0.0} | {d99:0.0} | {p50 / d50:0.00} | {p99 / d99:0.00} | {api.Errors.Count} |";
+        return $"| {label} | {p50:0.0} | {p99:0.0} | {d50:0.0} | {d99:0.0} | {p50 / d50:0.00} | {p99 / d99:0.00} "
+               + $"| {api.Errors.Count} |";
     }
 
     /// <summary>16 DuckDB connections, each replaying the requests' statements in turn until <paramref name="done"/>.</summary>
-    private static async Task<Rate> DuckThroughput(string connectionString, IReadOnlyList<SqlLog.Statement>[] requests, Func<bool> done)
+    private static async Task<Rate> DuckThroughput(string connectionString, IReadOnlyList<SqlLog.Statement>[] requests,
+        Func<bool> done)
     {
         var ok = 0L;
         var errors = new ConcurrentBag<string>();
