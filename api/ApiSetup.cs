@@ -93,6 +93,11 @@ public static class ApiSetup
         services.AddSingleton<ReportSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportSchedule>());
 
+        services.Configure<ForecastOptions>(configuration.GetSection("Forecasts"));
+        services.AddSingleton<ForecastSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<ForecastSchedule>());
+        services.Configure<DashboardOptions>(configuration.GetSection("Dashboards"));
+        services.AddSingleton<DashboardAnswers>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default));
         services.AddOpenApi();
         builder.AddOperations();

@@ -9,7 +9,10 @@ namespace Analytics.Api.Forecasts;
 /// region and origin: the generation is the only thing that changes the data, so a request never retrains what is
 /// already known, and a new load drops the old generation's forecasts. Twelve months are always trained; a shorter
 /// horizon is a cut of the same forecast. Series are read through the caller's query layer (its request's session and
-/// generation), so a report built during a load forecasts from the same generation as its tables.
+/// generation), so a report built during a load forecasts from the same generation as its tables. After a load the
+/// background run (<see cref="ForecastSchedule"/>) fills the cache for the configured provinces; a request that comes
+/// first trains its own series, and the run then finds it kept. A request still reading an older generation is
+/// answered without keeping anything, so it never replaces the newer generation's forecasts.
 /// </summary>
 public sealed class ForecastCache
 {
@@ -46,7 +49,11 @@ public sealed class ForecastCache
             throw new ArgumentException($"{measureId} has no monthly series (grains: {measure.Grains})");
         if (horizon is < 1 or > MonthlySeries.HorizonMax)
             throw new ArgumentException($"horizon must be between 1 and {MonthlySeries.HorizonMax}");
-        var entries = EntriesFor(queries.GenerationFile);
+        if (EntriesFor(queries.GenerationFile) is not { } entries)
+        {
+            var months = await queries.Months(measure.Id, regionCode);
+            return (await Train(measure, months, regionCode, origin).WaitAsync(cancellation))?.Take(horizon);
+        }
         var key = (measure.Id, regionCode, origin ?? "");
         if (entries.TryGetValue(key, out var entry))
             Interlocked.Increment(ref cacheHits);
@@ -71,11 +78,48 @@ public sealed class ForecastCache
         return result?.Take(horizon);
     }
 
-    private ConcurrentDictionary<(string, string, string), Lazy<Task<ForecastResult?>>> EntriesFor(string file)
+    /// <summary>
+    /// Trains and keeps the forecast from the series' last month, unless it is kept or being trained already: the
+    /// background run's step, on its own thread. False when a newer generation than <paramref name="file"/> has been
+    /// seen, so the run stops.
+    /// </summary>
+    public bool Warm(string file, Measure measure, string regionCode, List<MonthValue> rows)
+    {
+        if (EntriesFor(file) is not { } entries)
+            return false;
+        var entry = entries.GetOrAdd((measure.Id, regionCode, ""), _ => new Lazy<Task<ForecastResult?>>(() =>
+        {
+            try
+            {
+                return Task.FromResult(TrainNow(measure, rows, regionCode, null));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                // Kept as a failed task: the first request to read it drops it and trains again (see ForecastAsync).
+                return Task.FromException<ForecastResult?>(e);
+            }
+        }));
+        _ = entry.Value;
+        Interlocked.Increment(ref warmed);
+        return true;
+    }
+
+    /// <summary>Series the background run has kept (or found kept) since the start.</summary>
+    public long Warmed => Interlocked.Read(ref warmed);
+
+    private long warmed;
+
+    /// <summary>The forecasts of <paramref name="file"/>'s generation; null when a newer one has been seen.</summary>
+    private ConcurrentDictionary<(string, string, string), Lazy<Task<ForecastResult?>>>? EntriesFor(string file)
     {
         lock (gate)
         {
-            if (!string.Equals(generation, file, StringComparison.Ordinal))
+            // Generation files are named by the time of their load: a later load sorts after an earlier one.
+            var order = generation is null ? 1
+                : string.CompareOrdinal(Path.GetFileName(file), Path.GetFileName(generation));
+            if (order < 0)
+                return null;
+            if (order > 0)
             {
                 generation = file;
                 cache = new();
@@ -86,14 +130,16 @@ public sealed class ForecastCache
 
     /// <summary>Runs off the request: a cancelled request leaves the training to finish for the next one.</summary>
     private Task<ForecastResult?> Train(Measure measure, List<MonthValue> rows, string regionCode, string? origin) =>
-        Task.Run(() =>
-        {
-            Interlocked.Increment(ref trained);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (MonthlySeries.From(measure, rows) is not { } series)
-                return null;
-            var forecast = ForecastEngine.Forecast(series, regionCode, origin is null ? null : series.IndexOf(origin));
-            Metrics.ApiMetrics.ForecastBuilt(started);
-            return forecast;
-        });
+        Task.Run(() => TrainNow(measure, rows, regionCode, origin));
+
+    private ForecastResult? TrainNow(Measure measure, List<MonthValue> rows, string regionCode, string? origin)
+    {
+        Interlocked.Increment(ref trained);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (MonthlySeries.From(measure, rows) is not { } series)
+            return null;
+        var forecast = ForecastEngine.Forecast(series, regionCode, origin is null ? null : series.IndexOf(origin));
+        Metrics.ApiMetrics.ForecastBuilt(started);
+        return forecast;
+    }
 }

@@ -30,9 +30,16 @@ public sealed class EntitySetController<T>(WarehouseSession session, IOptions<Qu
     private static readonly MethodInfo LongCountMethod = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.LongCount) && m.GetParameters().Length == 1);
 
-    /// <summary>The rows this key may see, of those changed since a generation when the request asks (<see cref="ChangedSince"/>).</summary>
+    /// <summary>
+    /// The rows this key may see: of those changed since a generation, or removed since, when the request asks
+    /// (<see cref="ChangedSince"/>).
+    /// </summary>
     private IQueryable<T> Rows() =>
-        Set.Rows(session, User, ChangedSince.File(Request, session) is { } since ? ChangedSince.Rows<T>(session, since) : null);
+        Set.Rows(session, User,
+            ChangedSince.File(Request, session) is { } since ? ChangedSince.Rows<T>(session, since)
+            : ChangedSince.File(Request, session, ChangedSince.RemovedParameter) is { } gone
+                ? ChangedSince.Removed(session, gone, Set)
+                : null);
 
     /// <summary><c>GET Set</c> and <c>GET Set/$count</c>.</summary>
     public IActionResult Get(ODataQueryOptions<T> options)
@@ -44,6 +51,7 @@ public sealed class EntitySetController<T>(WarehouseSession session, IOptions<Qu
         if (preferred)
             Response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";
         _ = ChangedSince.File(Request, session);
+        _ = ChangedSince.File(Request, session, ChangedSince.RemovedParameter);
         var question = answers.Question(HttpContext, session, pageSize);
         if (question.NotModified)
             return StatusCode(StatusCodes.Status304NotModified);

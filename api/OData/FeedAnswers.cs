@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Analytics.Api.Access;
 using Analytics.Api.Queries;
 using Analytics.Api.Data;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -60,7 +59,7 @@ public sealed class FeedAnswers(IOptions<QueryLimits> limits)
     {
         var request = context.Request;
         var user = context.User;
-        var scope = $"{string.Join('+', user.FindAll(Roles.RoleClaim).Select(c => c.Value).Order(StringComparer.Ordinal))}|{RegionScope.Of(user)}|{RegionScope.SeesOutside(user)}";
+        var scope = AnswerCache.Scope(user);
         var query = request.Query.Where(p => p.Key != KeyParameter && p.Key != SkipToken)
             .Select(p => $"{p.Key}={p.Value}");
         var key = string.Join('\n', [scope, request.Path.Value ?? "", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), .. query]);

@@ -14,6 +14,8 @@ public sealed class AnswerCache(long capacity)
 {
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<(string Generation, string Key), Lazy<(object Value, long Size)>> running = new();
+    private readonly ConcurrentDictionary<(string Generation, string Key), Lazy<Task<(object Value, long Size)>>> awaited =
+        new();
     private MemoryCache answers = New(capacity);
     private string? newest;
     private long computed;
@@ -61,6 +63,71 @@ public sealed class AnswerCache(long capacity)
             running.TryRemove(new KeyValuePair<(string, string), Lazy<(object, long)>>(slot, mine));
         }
     }
+
+    /// <summary>
+    /// <see cref="Get{T}"/> for a computation that awaits (the dashboards' queries). A request that waits on another's
+    /// computation stops waiting when it is itself cancelled, and computes its own if the other one failed.
+    /// </summary>
+    public async Task<T> GetAsync<T>(string generation, string key, Func<Task<(T Value, long Size)>> compute,
+        CancellationToken cancellation) where T : class
+    {
+        var cache = For(Path.GetFileName(generation));
+        if (cache is null)
+            return (T)(await ComputeAsync(compute)).Value;
+        if (cache.TryGetValue(key, out var kept))
+            return (T)kept!;
+        var mine = new Lazy<Task<(object Value, long Size)>>(() => ComputeAsync(compute),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        var slot = (generation, key);
+        var first = awaited.GetOrAdd(slot, mine);
+        if (!ReferenceEquals(first, mine))
+        {
+            try
+            {
+                return (T)(await first.Value.WaitAsync(cancellation)).Value;
+            }
+            catch (Exception) when (!cancellation.IsCancellationRequested)
+            {
+                return (T)(await ComputeAsync(compute)).Value;
+            }
+        }
+        try
+        {
+            var (value, size) = await mine.Value;
+            cache.Set(key, value, new MemoryCacheEntryOptions { Size = Math.Max(1, size) });
+            return (T)value;
+        }
+        finally
+        {
+            awaited.TryRemove(new KeyValuePair<(string, string), Lazy<Task<(object, long)>>>(slot, mine));
+        }
+    }
+
+    /// <summary>Drops the answer to <paramref name="key"/> (one that should not be kept, such as a problem).</summary>
+    public void Forget(string generation, string key)
+    {
+        lock (gate)
+        {
+            if (string.Equals(newest, Path.GetFileName(generation), StringComparison.Ordinal))
+                answers.Remove(key);
+        }
+    }
+
+    private async Task<(object Value, long Size)> ComputeAsync<T>(Func<Task<(T Value, long Size)>> compute)
+        where T : class
+    {
+        Interlocked.Increment(ref computed);
+        var (value, size) = await compute();
+        return (value, size);
+    }
+
+    /// <summary>
+    /// What of a key changes its answers: its roles, its region and whether it sees figures from outside it. Part of
+    /// every kept answer's key, so a city key is never given a province key's answer.
+    /// </summary>
+    public static string Scope(System.Security.Claims.ClaimsPrincipal user) =>
+        $"{string.Join('+', user.FindAll(Access.Roles.RoleClaim).Select(c => c.Value).Order(StringComparer.Ordinal))}"
+        + $"|{Access.RegionScope.Of(user)}|{Access.RegionScope.SeesOutside(user)}";
 
     private (object Value, long Size) Compute<T>(Func<(T Value, long Size)> compute) where T : class
     {

@@ -15,9 +15,12 @@ namespace Analytics.Benches;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tools/Benches -- api [--warehouse PATH] [--runs N] [--seconds S] [--during-load SOURCE] [--sql true]</c>:
-/// latency of representative requests against the same SQL run directly in DuckDB, then throughput at 16 connections
-/// on loopback; with <c>--during-load</c>, throughput again while a child process runs
-/// <c>etl load --rebuild --source SOURCE</c> into the same warehouse (copy, recompute, swap the link).
+/// latency of representative requests (comparison, trend, a filter, $apply, the whole $apply across its pages, the
+/// point lookup) cold and warm against the same SQL run directly in DuckDB in this process, as ratios; then 16
+/// connections on loopback cold and warm, p50 and p99 against 16 DuckDB connections replaying the same SQL; with
+/// <c>--during-load</c>, the warm run again while a child process runs <c>etl load --rebuild --source SOURCE</c>
+/// into the same warehouse (copy, recompute, swap the link), so it writes there. The warehouse is otherwise opened
+/// read-only.
 /// </summary>
 internal static class ApiBench
 {
@@ -45,6 +48,7 @@ internal static class ApiBench
         // No report schedule: it would build reports (and PDFs) beside the warehouse while the bench measures, and its
         // SQL would land in the log the bench replays.
         builder.Configuration["Reports:Schedule"] = "";
+        builder.Configuration["Forecasts:Schedule"] = "false";
         builder.AddAnalyticsApi();
         var app = builder.Build();
         app.UseAnalyticsApi();
@@ -123,7 +127,12 @@ internal static class ApiBench
         Console.WriteLine($"16 connections, {coldRate.Seconds:0} s, the four requests in turn, cold (every question new): {coldRate}");
         var steady = await Throughput(http, requests, Until(seconds), fresh: false);
         Console.WriteLine($"16 connections, {steady.Seconds:0} s, the four requests in turn, warm (the same questions): {steady}");
+        // DuckDB on 16 connections of its own, each replaying the four requests' SQL in turn: the ratios' baseline.
+        var duck = await DuckThroughput(direct.ConnectionString,
+            [.. sqlShown.Take(requests.Length).Select(s => s.Statements)], Until(seconds));
+        Console.WriteLine($"16 connections, {duck.Seconds:0} s, the four requests' SQL in turn, DuckDB directly: {duck}");
         var failed = steady.Errors.Count > 0 || coldRate.Errors.Count > 0;
+        Rate? duringLoad = null;
 
         if (options["during-load"] is { } source)
         {
@@ -140,7 +149,17 @@ internal static class ApiBench
             var after = new Generations(warehouse).Current();
             Console.WriteLine($"throughput, 16 connections, during `etl load --rebuild` (exit {load.ExitCode}, generation {(before == after ? "NOT swapped" : "swapped")}), {during.Seconds:0} s: {during}");
             failed |= during.Errors.Count > 0 || load.ExitCode != 0 || before == after;
+            duringLoad = during;
         }
+
+        Console.WriteLine();
+        Console.WriteLine("16 connections as ratios to DuckDB (same SQL, same process, 16 connections of its own):");
+        Console.WriteLine(
+            "| 16 connections | API p50 ms | API p99 ms | DuckDB p50 ms | DuckDB p99 ms | p50 ratio | p99 ratio | errors |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (label, rate) in new[] { ("cold (every question new)", coldRate), ("warm (the same questions)", steady) }
+                     .Concat(duringLoad is null ? [] : [("warm, during a load", duringLoad)]))
+            Console.WriteLine(Ratios(label, rate, duck));
         await app.StopAsync();
         Directory.Delete(Path.GetDirectoryName(keyFile)!, recursive: true);
         return failed ? 1 : 0;
@@ -159,6 +178,45 @@ internal static class ApiBench
             var (p50, p99) = Times.IsEmpty ? (0, 0) : Percentiles([.. Times], 0.99);
             return $"{Ok / Seconds:0} requests/s, p50 {p50:0} ms, p99 {p99:0} ms, {Errors.Count} errors {string.Join(" ", Errors.Distinct().Take(5))}".TrimEnd();
         }
+    }
+
+    private static string Ratios(string label, Rate api, Rate duck)
+    {
+        var (p50, p99) = api.Times.IsEmpty ? (0, 0) : Percentiles([.. api.Times], 0.99);
+        var (d50, d99) = duck.Times.IsEmpty ? (0, 0) : Percentiles([.. duck.Times], 0.99);
+        return $"| {label} | {p50:0.0} | {p99:0.0} | {d50:0.0} | {d99:0.0} | {p50 / d50:0.00} | {p99 / d99:0.00} "
+               + $"| {api.Errors.Count} |";
+    }
+
+    /// <summary>16 DuckDB connections, each replaying the requests' statements in turn until <paramref name="done"/>.</summary>
+    private static async Task<Rate> DuckThroughput(string connectionString, IReadOnlyList<SqlLog.Statement>[] requests,
+        Func<bool> done)
+    {
+        var ok = 0L;
+        var errors = new ConcurrentBag<string>();
+        var times = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, 16).Select(w => Task.Factory.StartNew(() =>
+        {
+            using var connection = new DuckDBConnection(connectionString);
+            connection.Open();
+            for (var i = w; !done(); i++)
+            {
+                try
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    Replay(connection, requests[i % requests.Length]).GetAwaiter().GetResult();
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    Interlocked.Increment(ref ok);
+                }
+                catch (DuckDBException e)
+                {
+                    errors.Add(e.Message);
+                }
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        await Task.WhenAll(workers);
+        return new Rate(ok, clock.Elapsed.TotalSeconds, errors, times);
     }
 
     /// <summary>$apply with an answer of several pages: before answers were kept, each page re-ran the aggregate.</summary>

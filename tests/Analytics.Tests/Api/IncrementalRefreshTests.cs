@@ -49,6 +49,69 @@ public sealed class IncrementalRefreshTests(ApiFactory factory)
         Assert.Empty(none);
     }
 
+    [Fact]
+    public async Task Removed_since_a_generation_lists_the_rows_a_replaced_file_dropped_and_a_pruned_file_took()
+    {
+        var root = Path.Combine(factory.Root, "removed");
+        var source = Path.Combine(root, "source");
+        var sources = TestSources.Write(source);
+        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
+        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"),
+            ("OData:MaxPageSize", "1000"), ("Access:PermitsPerSecond", "100000"), ("Access:Burst", "100000"));
+        var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
+        var (valuesAtFirst, first) = await All(client, "/odata/MeasureValues");
+
+        // A corrected February: every other ticket withdrawn, the rest unchanged.
+        var february = Path.Combine(source, "cases", "hotline_202402.csv");
+        var lines = File.ReadAllLines(february);
+        var kept = lines.Skip(1).Where((_, i) => i % 2 == 0).ToList();
+        File.WriteAllLines(february, [lines[0], .. kept]);
+        var withdrawn = lines.Skip(1).Where((_, i) => i % 2 == 1).Select(l => l.Split(',')[0]).ToHashSet();
+        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var second = (await client.GetAsync("/odata/Regions?$top=1")).Headers.GetValues("Warehouse-Generation").Single();
+        Assert.Equal(withdrawn, await RemovedTickets(client, first));
+
+        // March's file leaves the source folder and a pruning load removes its tickets.
+        var held = await Tickets(client, "");
+        File.Delete(Path.Combine(source, "cases", "hotline_202403.csv"));
+        Assert.True(new Loader(new LoadOptions(source, warehouse) { Prune = true }).Run().Published);
+        var march = sources.Tickets.Where(t => t.Received.Month == 3).Select(t => t.Id).Where(held.Contains).ToHashSet();
+        Assert.NotEmpty(march);
+        Assert.Equal(held.Except(await Tickets(client, "")).ToHashSet(), march);
+        var pruned = await RemovedTickets(client, second);
+        Assert.True(march.SetEquals(pruned),
+            $"only removed: {string.Join(' ', pruned.Except(march).Take(5))}; only expected: {string.Join(' ', march.Except(pruned).Take(5))}");
+        Assert.Equal(march.Union(withdrawn).ToHashSet(), await RemovedTickets(client, first));
+
+        // Removed rows come as they were: a withdrawn ticket in its own township.
+        var one = withdrawn.First();
+        var row = (await client.GetJson($"/odata/HotlineTickets?removedSince={first}&$filter=TicketId eq '{one}'"))
+            .GetProperty("value").EnumerateArray().Single();
+        Assert.Equal(sources.Tickets.Single(t => t.Id == one).Township, row.GetProperty("TownshipCode").GetString());
+
+        // Aggregates too: the measure values of the first generation whose key is gone now, against two full downloads.
+        var (valuesNow, _) = await All(client, "/odata/MeasureValues");
+        var gone = valuesAtFirst.Keys.Where(k => !valuesNow.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var (removed, _) = await All(client, $"/odata/MeasureValues?removedSince={first}");
+        Assert.Equal(gone, removed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(removed, r => Assert.Equal(valuesAtFirst[r.Key], r.Value));
+
+        var both = await client.GetAsync($"/odata/HotlineTickets?removedSince={first}&changedSince={first}");
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+    }
+
+    private static Task<HashSet<string>> RemovedTickets(HttpClient client, string since) =>
+        Tickets(client, $"removedSince={since}&");
+
+    private static async Task<HashSet<string>> Tickets(HttpClient client, string query)
+    {
+        var root = await client.GetJson($"/odata/HotlineTickets?{query}$select=TicketId");
+        Assert.False(root.TryGetProperty("@odata.nextLink", out _), "one page expected");
+        return root.GetProperty("value").EnumerateArray().Select(t => t.GetProperty("TicketId").GetString()!).ToHashSet();
+    }
+
     [Theory]
     [InlineData("19990101T000000000-1", HttpStatusCode.Gone)]
     [InlineData("../../etc/passwd", HttpStatusCode.BadRequest)]

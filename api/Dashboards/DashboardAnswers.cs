@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Analytics.Api.Data;
+using Analytics.Api.OData;
+using Analytics.Api.Queries;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Api.Dashboards;
+
+/// <summary>How dashboard answers are kept (section "Dashboards" of the configuration).</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>Bytes of JSON answers kept per generation, all questions and scopes together.</summary>
+    public long AnswerCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How long a client may use an answer without asking again (Cache-Control max-age).</summary>
+    public TimeSpan AnswerMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// The dashboards' answers kept per generation, as the feed's are (<see cref="FeedAnswers"/>): the same question
+/// (address and query without the api_key) in the same scope (<see cref="AnswerCache.Scope"/>) under the same
+/// generation runs its SQL once. The JSON itself is kept, so a repeated question costs neither SQL nor serialising.
+/// Its ETag is the generation plus the question, and <c>If-None-Match</c> is answered 304 before any SQL. A problem
+/// (unknown measure, region outside the key's scope) is answered each time and never kept.
+/// </summary>
+public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOptions<JsonOptions> json)
+{
+    private const string KeyParameter = "api_key";
+
+    public AnswerCache Cache { get; } = new(options.Value.AnswerCacheBytes);
+
+    private sealed record Kept(byte[]? Json, QueryProblem? Problem);
+
+    public async Task<IResult> Answer<T>(HttpContext context, WarehouseSession session,
+        Func<WarehouseQueries, Task<Answer<T>>> ask) where T : class
+    {
+        var request = context.Request;
+        var question = string.Join('\n', [AnswerCache.Scope(context.User), request.Path.Value ?? "",
+            .. request.Query.Where(p => p.Key != KeyParameter).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => $"{p.Key}={p.Value}")]);
+        var generation = session.GenerationFile;
+        var etag = ETag(Path.GetFileName(generation), question);
+        var cancellation = context.RequestAborted;
+        if (request.Headers.IfNoneMatch.Any(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries)
+                .Any(t => t == "*" || t == etag)))
+        {
+            Headers(context.Response, etag, generation);
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var kept = await Cache.GetAsync(generation, question, async () =>
+        {
+            var answer = await ask(new WarehouseQueries(session, context.User, cancellation));
+            if (answer.Problem is { } problem)
+                return (new Kept(null, problem), 1L);
+            var type = json.Value.SerializerOptions.GetTypeInfo(typeof(T));
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(answer.Value!, type);
+            return (new Kept(bytes, null), bytes.LongLength);
+        }, cancellation);
+        if (kept.Problem is { } p)
+        {
+            // Not kept: the next asker computes it again (cheap, and a problem should not outlive its cause).
+            Cache.Forget(generation, question);
+            return TypedResults.Problem(p.Detail, statusCode: p.Status);
+        }
+        Headers(context.Response, etag, generation);
+        return Results.Bytes(kept.Json!, "application/json; charset=utf-8");
+    }
+
+    private void Headers(HttpResponse response, string etag, string generation)
+    {
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = $"private, max-age={(int)options.Value.AnswerMaxAge.TotalSeconds}";
+        response.Headers.Vary = "X-Api-Key";
+        response.Headers[ChangedSince.Header] = ChangedSince.Id(generation);
+    }
+
+    private static string ETag(string generation, string question)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(generation + "\n" + question));
+        return $"W/\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"";
+    }
+}
