@@ -1,14 +1,18 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Analytics.Api.Access;
 using Analytics.Api.Data;
 using Analytics.Api.Queries;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Workbench;
 
 /// <summary>
 /// Once the API listens, asks the workbench's own questions once in the background: the catalog and the nationwide
-/// scopes (kept for the load, so the first page open reads them from memory), a city's ranking, page and trend. A
+/// scopes (kept for the load, so the first page open reads them from memory), a city's ranking, page and trend,
+/// each also written as JSON. A
 /// fresh process otherwise makes its first visitor wait for DuckDB opening the file and reading its first blocks and
 /// for the first compilation of each query. Off with <c>Workbench:Warmup=false</c>. Its statements stay out of the
 /// request SQL log; a failure (no warehouse yet) only waits for the first real request to show it.
@@ -41,9 +45,13 @@ public static class WorkbenchWarmup
             if (scopes.FirstOrDefault(r => r.LevelRank == 2) is not { } city || measure is null)
                 return;
             var year = measure.Periods["year"][0];
-            await queries.Rank(measure.Id, year, "township", city.Code);
-            await queries.Page(city.Code, year);
-            await new WarehouseQueries(session, everywhere, stopping).Trend(measure.Id, city.Code, null, null, null);
+            // Written as the answers are, so the serializer has each type's contract before the first visitor.
+            var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            JsonSerializer.Serialize(new WorkbenchStart(await queries.Me(), catalog, scopes), json);
+            JsonSerializer.Serialize(await queries.Rank(measure.Id, year, "township", city.Code), json);
+            JsonSerializer.Serialize(await queries.Page(city.Code, year), json);
+            var trend = await new WarehouseQueries(session, everywhere, stopping).Trend(measure.Id, city.Code, null, null, null);
+            JsonSerializer.Serialize(trend.Value, json);
             logger.LogDebug("Workbench warmed up on {City} {Year}", city.Code, year);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
