@@ -119,7 +119,7 @@ static async Task<(double Open, double Change, double? Band)> Measure(IBrowser b
     var page = await context.NewPageAsync();
     var errors = new List<string>();
     page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-    await page.GotoAsync(url + "/" + open);
+    await page.GotoAsync(url + "/" + open, new() { Timeout = 120_000 });
     await page.WaitForSelectorAsync("#view[data-ready]", new() { Timeout = 120_000 });
     var opened = await page.EvaluateAsync<double>("r => performance.getEntriesByName('ready:' + r)[0].startTime", route);
     double? band = null;
