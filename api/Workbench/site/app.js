@@ -7,7 +7,6 @@ import * as region from './region.js';
 import * as data from './data.js';
 
 const $ = (id) => document.getElementById(id);
-const REGION = 'analytics-workbench-region';
 let ctx = null;
 
 function navigate(route, params) {
@@ -29,15 +28,12 @@ async function signIn(k) {
   // One request, not three: the browser opens six connections to the API, which the page's scripts already share.
   const { me, catalog, scopes } = await get('/api/workbench/start');
   ctx = { me, catalog, scopes };
-  // Whose region the key has: the next open of this tab can guess a view's request before the key's answer.
-  sessionStorage.setItem(REGION, me.region?.code ?? '');
   const roles = { viewer: '查看', analyst: '分析', admin: '管理' };
   $('who').textContent = `${roles[me.role] ?? me.role}权限 · ${me.region ? me.region.name : '全部地区'}`;
 }
 
 function signedOut(text) {
   key.clear();
-  sessionStorage.removeItem(REGION);
   forgetEarly();
   ctx = null;
   $('tabs').hidden = true;
@@ -104,7 +100,7 @@ function startEarly() {
   const { route, arg, params } = parse();
   if (route === 'region') region.early(arg, params);
   else if (route === 'data') data.early();
-  else compare.early(params, sessionStorage.getItem(REGION));
+  else compare.early(params);
 }
 
 if (key.get()) {

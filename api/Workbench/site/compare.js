@@ -47,14 +47,15 @@ function sorted(rows, sort) {
 }
 
 /**
- * The ranking an address names in full (measure, period and level), sent before the catalog arrives. The scope is
- * the address's, else the key's region as this tab last saw it (none: a nationwide key). render() asks for the
- * same path once it has checked the address against the catalog, and takes this answer.
+ * The ranking an address names in full (measure, period and level), sent before the catalog arrives. render() asks
+ * for the same path once it has checked the address against the catalog, and takes this answer. Without a scope in
+ * the address it guesses a nationwide key (the tab keeps nothing but the key): a key with a region then asks again
+ * for its region's ranking, one query more, no error.
  */
-export function early(params, keyRegion) {
+export function early(params) {
   const { measure, period, level } = params;
   if (!measure || !level || !/^\d{4}(-Q[1-4]|-\d{2})?$/.test(period ?? '')) return;
-  const scope = params.scope ?? keyRegion ?? '';
+  const scope = params.scope ?? '';
   if (!LEVEL_ORDER.slice(levelRankOf(scope)).includes(level)) return;
   send(rankingPath(measure, period, level, scope));
 }
