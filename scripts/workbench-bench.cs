@@ -5,9 +5,18 @@
 // API. Starts the API (Release) on the given warehouse, measures, stops it. BENCHMARKS.md explains the figures.
 //
 //   dotnet run scripts/workbench-bench.cs -- --warehouse /tmp/wh/warehouse.duckdb [--runs 5] [--city 610300000000]
+//       [--requests]
+//
+// The API writes nothing beside the warehouse: its key file, audit trail and report archive go to a temporary
+// folder, so the script can read a warehouse another process also reads. --requests prints, for the first open of
+// each view, every request the page made (start and duration from navigation start, bytes, the API's
+// Server-Timing): the structure of the open, which on a busy machine says more than its wall time.
 //
 // open:   a fresh tab loads the view's address (key already in the tab) until performance.mark('ready:<view>'),
-//         counted from navigation start: static files, the catalog, the key's scopes and the view's data.
+//         counted from navigation start: static files, the catalog, the key's scopes and the view's data (the region
+//         page: its figures and trend).
+// band:   the region page only: until its forecast band is drawn (performance.mark('forecast:region')), which
+//         follows the trend.
 // change: the same view re-rendered after a filter change, performance.measure('view:<view>').
 using System.Diagnostics;
 using System.Globalization;
@@ -17,6 +26,8 @@ var options = Args(args);
 var warehouse = Path.GetFullPath(options.GetValueOrDefault("--warehouse") ?? throw new ArgumentException("--warehouse PATH is required"));
 var runs = int.Parse(options.GetValueOrDefault("--runs", "5"), CultureInfo.InvariantCulture);
 var city = options.GetValueOrDefault("--city", "610300000000");
+var requests = options.ContainsKey("--requests");
+var scratch = Directory.CreateTempSubdirectory("workbench-bench-").FullName;
 var key = "bench-" + Guid.NewGuid().ToString("N");
 var port = FreePort();
 var repo = Environment.CurrentDirectory;
@@ -36,6 +47,8 @@ using var api = Process.Start(new ProcessStartInfo("dotnet", ["run", "-c", "Rele
     {
         ["ANALYTICS_WAREHOUSE"] = warehouse, ["ANALYTICS_ADMIN_KEY"] = key, ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         ["Reports__Schedule"] = "", ["Logging__LogLevel__Default"] = "Warning",
+        ["Access__KeyFile"] = Path.Combine(scratch, "api-keys.json"), ["Audit__Folder"] = Path.Combine(scratch, "audit"),
+        ["Reports__Archive"] = Path.Combine(scratch, "reports"),
     },
     RedirectStandardOutput = true, RedirectStandardError = true,
 })!;
@@ -71,19 +84,22 @@ try
     };
     Console.WriteLine($"warehouse {warehouse}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start; median of {runs} (all runs in brackets)");
     Console.WriteLine();
-    Console.WriteLine("| view | open ms | change ms |");
-    Console.WriteLine("|---|---:|---:|");
+    Console.WriteLine("| view | open ms | change ms | band ms |");
+    Console.WriteLine("|---|---:|---:|---:|");
     foreach (var view in views)
     {
         var open = new List<double>();
         var change = new List<double>();
+        var band = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            var (o, c) = await Measure(browser, url, key, view.Route, view.Open, view.Change);
+            var (o, c, b) = await Measure(browser, url, key, view.Route, view.Open, view.Change, requests && i == 0 ? view.Name : null);
             open.Add(o);
             change.Add(c);
+            if (b is { } drawn)
+                band.Add(drawn);
         }
-        Console.WriteLine($"| {view.Name} | {Summary(open)} | {Summary(change)} |");
+        Console.WriteLine($"| {view.Name} | {Summary(open)} | {Summary(change)} | {(band.Count > 0 ? Summary(band) : "")} |");
     }
     Console.WriteLine();
     Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end");
@@ -91,9 +107,11 @@ try
 finally
 {
     api.Kill(entireProcessTree: true);
+    Directory.Delete(scratch, recursive: true);
 }
 
-static async Task<(double Open, double Change)> Measure(IBrowser browser, string url, string key, string route, string open, string change)
+static async Task<(double Open, double Change, double? Band)> Measure(IBrowser browser, string url, string key, string route, string open,
+    string change, string? describe)
 {
     await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "zh-CN" });
     // The key is in the tab before the page loads, as after signing in once.
@@ -101,9 +119,19 @@ static async Task<(double Open, double Change)> Measure(IBrowser browser, string
     var page = await context.NewPageAsync();
     var errors = new List<string>();
     page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-    await page.GotoAsync(url + "/" + open);
+    await page.GotoAsync(url + "/" + open, new() { Timeout = 120_000 });
     await page.WaitForSelectorAsync("#view[data-ready]", new() { Timeout = 120_000 });
     var opened = await page.EvaluateAsync<double>("r => performance.getEntriesByName('ready:' + r)[0].startTime", route);
+    double? band = null;
+    if (route == "region")
+    {
+        // The forecast band follows the trend: wait for it, so the change below starts from a finished page.
+        await page.WaitForFunctionAsync("() => performance.getEntriesByName('forecast:region').length > 0", null,
+            new() { Timeout = 120_000 });
+        band = await page.EvaluateAsync<double>("() => performance.getEntriesByName('forecast:region')[0].startTime");
+    }
+    if (describe is not null)
+        await Describe(page, describe, opened);
     await page.EvaluateAsync("() => document.getElementById('view').removeAttribute('data-ready')");
     await page.EvaluateAsync("h => { location.hash = h; }", change);
     await page.WaitForSelectorAsync("#view[data-ready]", new() { Timeout = 120_000 });
@@ -111,7 +139,22 @@ static async Task<(double Open, double Change)> Measure(IBrowser browser, string
     var shown = await page.Locator("#view .message.error:not(:empty)").AllInnerTextsAsync();
     if (errors.Count > 0 || shown.Count > 0)
         throw new InvalidOperationException($"{open}: the view showed an error: {string.Join("; ", errors.Concat(shown))}");
-    return (opened, changed);
+    return (opened, changed, band);
+}
+
+// The open's requests, in the order they started, and the page's own marks (ready, and a later forecast band).
+static async Task Describe(IPage page, string name, double ready)
+{
+    var lines = await page.EvaluateAsync<string[]>("""
+        () => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+          .map(e => `${(e.entryType === 'navigation' ? 0 : e.startTime).toFixed(0).padStart(6)} +${(e.responseEnd - (e.entryType === 'navigation' ? 0 : e.startTime)).toFixed(0).padStart(5)} ms `
+            + `${String(e.encodedBodySize).padStart(8)} B  ${new URL(e.name).pathname}${new URL(e.name).search.slice(0, 70)}`
+            + (e.serverTiming.length ? '  server ' + e.serverTiming.map(t => `${t.name}=${t.duration.toFixed(0)}`).join(' ') : ''))
+          .concat(performance.getEntriesByType('mark').map(m => `${m.startTime.toFixed(0).padStart(6)}  mark ${m.name}`))
+        """);
+    Console.Error.WriteLine($"{name}: ready at {ready:0} ms; start +until end, body bytes, path");
+    foreach (var line in lines)
+        Console.Error.WriteLine("  " + line);
 }
 
 static async Task<(string Year, string Month)> Periods(IBrowser browser, string url, string key)
@@ -162,7 +205,13 @@ static int FreePort()
 static Dictionary<string, string> Args(string[] args)
 {
     var result = new Dictionary<string, string>(StringComparer.Ordinal);
-    for (var i = 0; i + 1 < args.Length; i += 2)
-        result[args[i]] = args[i + 1];
+    for (var i = 0; i < args.Length; i++)
+    {
+        // A flag with no value (--requests) is followed by another option or nothing.
+        if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            result[args[i]] = args[++i];
+        else
+            result[args[i]] = "";
+    }
     return result;
 }

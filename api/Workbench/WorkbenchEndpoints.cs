@@ -14,12 +14,20 @@ public static class WorkbenchEndpoints
     public static IEndpointRouteBuilder MapWorkbench(this IEndpointRouteBuilder routes)
     {
         routes.MapWorkbenchSite();
-        var group = routes.MapGroup("/api/workbench").RequireAuthorization(Roles.ReadAggregates).WithTags("Workbench");
+        var kept = new GenerationAnswers();
+        WorkbenchWarmup.AfterStart(routes.ServiceProvider, kept);
+        var group = routes.MapGroup("/api/workbench").RequireAuthorization(Roles.ReadAggregates).WithTags("Workbench")
+            .AddEndpointFilter(ServerTiming.Add);
         group.MapGet("/me", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => new WorkbenchQueries(s, u, c).Me()))
             .WithSummary("The key's role and region");
-        group.MapGet("/catalog", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => new WorkbenchQueries(s, u, c).Catalog()))
+        group.MapGet("/start", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) =>
+                Answer(() => new WorkbenchQueries(s, u, c, kept).Start()))
+            .WithSummary("What opening a page needs first, in one answer: the key's role and region, the catalog, the scopes");
+        group.MapGet("/catalog", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) =>
+                Answer(() => new WorkbenchQueries(s, u, c, kept).Catalog()))
             .WithSummary("Measures with Chinese name, definition, unit and direction, and the periods each has values for");
-        group.MapGet("/scopes", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => new WorkbenchQueries(s, u, c).Scopes()))
+        group.MapGet("/scopes", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) =>
+                Answer(() => new WorkbenchQueries(s, u, c, kept).Scopes()))
             .WithSummary("Provinces, cities and counties the key may see");
         group.MapGet("/regions/{code}", (WarehouseSession s, ClaimsPrincipal u, string code, string period, CancellationToken c) =>
                 Answer(() => new WorkbenchQueries(s, u, c).Page(code, period)))

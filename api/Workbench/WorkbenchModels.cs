@@ -10,6 +10,9 @@ public sealed record RegionRef(string Code, string Name, string Level, int Level
 /// <summary>Who signed in: the key's role and the region it may see (null: nationwide).</summary>
 public sealed record WhoAmI(string Role, RegionRef? Region);
 
+/// <summary>What opening a page needs first, in one answer: who signed in, the catalog, the scopes the key may pick.</summary>
+public sealed record WorkbenchStart(WhoAmI Me, IReadOnlyList<CatalogMeasure> Catalog, IReadOnlyList<RegionRef> Scopes);
+
 /// <summary>A region in the workbench: its path from the key's top down, and the levels below it one can compare.</summary>
 public sealed record RegionPlace(RegionRef Region, IReadOnlyList<RegionRef> Path, IReadOnlyList<string> LevelsBelow);
 

@@ -20,11 +20,19 @@ public sealed class WorkbenchProblem(int status, string message) : Exception(mes
 /// The workbench's reads: the catalog, where a region sits, and a ranking of any level inside any region the key may
 /// see. Everything goes through the request's session and the key's region scope, like the dashboards.
 /// </summary>
-public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal user, CancellationToken cancellation)
+public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal user, CancellationToken cancellation,
+    GenerationAnswers? kept = null)
 {
     public static IReadOnlyList<string> Levels => Analytics.Api.Queries.Levels.All;
 
-    public async Task<IReadOnlyList<CatalogMeasure>> Catalog()
+    /// <summary>
+    /// Every measure with the periods it has values for: the same for every key (the region mask blanks values,
+    /// it drops no rows), so kept once per load when <c>kept</c> is given.
+    /// </summary>
+    public Task<IReadOnlyList<CatalogMeasure>> Catalog() =>
+        kept is null ? ReadCatalog() : kept.Get(session.GenerationFile, "catalog", ReadCatalog);
+
+    private async Task<IReadOnlyList<CatalogMeasure>> ReadCatalog()
     {
         // Periods come from the top two levels: every period with a value anywhere has one there, and they are few rows.
         var periods = await session.Table<MeasureValue>().MaskOutside(user)
@@ -50,8 +58,14 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
         return RegionScope.Of(user) is { } code ? new WhoAmI(role, Ref(await Visible(code))) : new WhoAmI(role, null);
     }
 
+    /// <summary>The key, the catalog and its scopes: one request, one connection, for a page being opened.</summary>
+    public async Task<WorkbenchStart> Start() => new(await Me(), await Catalog(), await Scopes());
+
     /// <summary>Regions down to county level the key may see: the choices of a comparison's scope.</summary>
-    public async Task<IReadOnlyList<RegionRef>> Scopes() =>
+    public Task<IReadOnlyList<RegionRef>> Scopes() =>
+        kept is null ? ReadScopes() : kept.Get(session.GenerationFile, "scopes|" + RegionScope.Of(user), ReadScopes);
+
+    private async Task<IReadOnlyList<RegionRef>> ReadScopes() =>
         await session.Table<Region>().Restrict(session.Db, user, r => r.Code)
             .Where(r => r.LevelRank <= 3)
             .OrderBy(r => r.Code)
@@ -87,21 +101,29 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             throw new WorkbenchProblem(400, $"{place.Region.Name}之下没有“{level}”这一层级");
 
         var yearAgo = YearAgo(period);
+        // The period and the same period a year earlier in one scan of measure_values, paired here by region: joining
+        // a second scan on the region cost as much again.
         var values = session.Table<MeasureValue>().MaskOutside(user).Restrict(session.Db, user, v => v.RegionCode)
-            .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
+            .Where(v => v.MeasureId == measure && (v.Period == period || v.Period == yearAgo) && v.RegionLevel == level);
         if (scope is not null)
             values = values.Within(session.Db, scope, v => v.RegionCode);
-        var rows = await (
+        var read = await (
             from v in values
-            from y in session.Table<MeasureValue>().MaskOutside(user)
-                .Where(y => y.RegionCode == v.RegionCode && y.MeasureId == measure && y.Period == yearAgo).DefaultIfEmpty()
             from p in session.Table<Region>().Where(p => p.Code == v.ParentCode).DefaultIfEmpty()
             select new
             {
-                v.RegionCode, v.RegionName, v.ParentCode, ParentName = p.Name, v.Value, v.Numerator, v.Denominator,
-                YearAgo = y.Value, v.PreviousValue, v.Change, v.ParentValue,
+                v.Period, v.RegionCode, v.RegionName, v.ParentCode, ParentName = p.Name, v.Value, v.Numerator,
+                v.Denominator, v.PreviousValue, v.Change, v.ParentValue,
             })
             .ToListAsync(cancellation);
+        var before = read.Where(r => r.Period == yearAgo).ToDictionary(r => r.RegionCode, r => r.Value, StringComparer.Ordinal);
+        var rows = read.Where(r => r.Period == period)
+            .Select(r => new
+            {
+                r.RegionCode, r.RegionName, r.ParentCode, r.ParentName, r.Value, r.Numerator, r.Denominator,
+                YearAgo = before.GetValueOrDefault(r.RegionCode), r.PreviousValue, r.Change, r.ParentValue,
+            })
+            .ToList();
 
         var ordered = (m.HigherIsBetter ? rows.OrderByDescending(r => r.Value ?? double.NegativeInfinity) : rows.OrderBy(r => r.Value ?? double.PositiveInfinity))
             .ThenBy(r => r.RegionCode, StringComparer.Ordinal).ToList();
@@ -132,10 +154,12 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             throw new WorkbenchProblem(400, "期间格式应为 2024-07、2024-Q3 或 2024");
         var wanted = MeasureCatalog.All.Select(m => Periods.For(m, period)).Distinct().ToList();
         var asked = wanted.Concat(wanted.Select(YearAgo)).ToList();
-        var values = await session.Table<MeasureValue>().MaskOutside(user)
-            .Where(v => v.RegionCode == code && asked.Contains(v.Period))
+        // One read of the region's rows (measures × periods, a few thousand at most) gives both the figures and the
+        // periods it has values for: two filtered scans of measure_values cost twice one.
+        var all = await session.Table<MeasureValue>().MaskOutside(user)
+            .Where(v => v.RegionCode == code)
             .ToListAsync(cancellation);
-        var at = values.ToDictionary(v => (v.MeasureId, v.Period));
+        var at = all.Where(v => asked.Contains(v.Period)).ToDictionary(v => (v.MeasureId, v.Period));
         var min = await new WarehouseQueries(session, user, cancellation).MinDenominator();
         var figures = new List<RegionFigure>();
         foreach (var m in MeasureCatalog.All)
@@ -149,9 +173,9 @@ public sealed class WorkbenchQueries(WarehouseSession session, ClaimsPrincipal u
             figures.Add(new RegionFigure(Describe(m), p, v.Value, v.Numerator, v.Denominator, v.Value - yearAgo?.Value, v.Change,
                 v.SiblingRank, v.SiblingCount, v.ParentValue, low, high, small));
         }
-        var periods = await session.Table<MeasureValue>().MaskOutside(user).Where(v => v.RegionCode == code)
-            .Select(v => v.Period).Distinct().ToListAsync(cancellation);
-        return new RegionPage(place, period, figures, periods.OrderDescending(StringComparer.Ordinal).ToList());
+        var periods = all.Select(v => v.Period).Distinct(StringComparer.Ordinal)
+            .OrderDescending(StringComparer.Ordinal).ToList();
+        return new RegionPage(place, period, figures, periods);
     }
 
     /// <summary>The same period a year earlier: 2024-07 → 2023-07, 2024-Q3 → 2023-Q3, 2024 → 2023.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Reflection;
+using System.Security.Cryptography;
 
 namespace Analytics.Api.Workbench;
 
@@ -28,18 +30,35 @@ public static class WorkbenchSite
         return routes;
     }
 
+    /// <summary>Each file's ETag, a hash of its bytes in this build: the build answers a revalidation with 304.</summary>
+    private static readonly ConcurrentDictionary<string, string> Tags = new(StringComparer.Ordinal);
+
     private static IResult Serve(HttpContext context, string file)
     {
         var type = Types.GetValueOrDefault(Path.GetExtension(file));
-        var stream = type is null ? null : Assembly.GetManifestResourceStream("workbench/" + file);
-        if (stream is null)
+        var tag = type is null ? null : Tags.TryGetValue(file, out var known) ? known : Tag(file);
+        if (tag is null)
             return TypedResults.NotFound();
         var headers = context.Response.Headers;
+        headers.ETag = tag;
         headers.ContentSecurityPolicy = Policy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        // Revalidate each time: a new API build must not run with an old script against its new endpoints.
+        // Revalidate each time: a new API build must not run with an old script against its new endpoints. An unchanged
+        // file costs a 304 without its body.
         headers.CacheControl = "no-cache";
-        return TypedResults.Stream(stream, type);
+        var asked = context.Request.Headers.IfNoneMatch;
+        if (asked.Any(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries).Contains(tag)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Stream(Assembly.GetManifestResourceStream("workbench/" + file)!, type);
+    }
+
+    /// <summary>Only files that exist are remembered: a probe for a missing name keeps nothing.</summary>
+    private static string? Tag(string file)
+    {
+        using var stream = Assembly.GetManifestResourceStream("workbench/" + file);
+        if (stream is null)
+            return null;
+        return Tags[file] = $"\"{Convert.ToHexStringLower(SHA256.HashData(stream).AsSpan(0, 12))}\"";
     }
 }

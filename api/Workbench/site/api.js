@@ -11,12 +11,13 @@ export const key = {
   clear: () => sessionStorage.removeItem(STORE),
 };
 
-async function send(path, accept) {
+async function send(path, accept, early = false) {
   const k = key.get();
   if (!k) throw new SignedOut('未登录');
   const response = await fetch(path, { headers: { 'X-Api-Key': k, Accept: accept }, cache: 'no-store' });
   if (response.status === 401) {
-    key.clear();
+    // An early request leaves the key to the page's own first request, which then says why it was refused.
+    if (!early) key.clear();
     throw new SignedOut('密钥无效或已停用，请重新登录。');
   }
   if (!response.ok) throw new Error(await problem(response));
@@ -39,7 +40,29 @@ async function problem(response) {
 }
 
 export async function get(path) {
+  const early = started.get(path);
+  if (early) {
+    started.delete(path);
+    return early;
+  }
   return (await send(path, 'application/json')).json();
+}
+
+// Requests a view will make, sent while the page still waits for the catalog and the key's scopes: a view's data
+// then arrives alongside them instead of after them. Each is taken once by the get() of the same path; one the view
+// did not ask for (the address was corrected against the catalog) is dropped unread by forgetEarly().
+const started = new Map();
+
+export function early(path) {
+  if (started.has(path) || !key.get()) return;
+  const answer = send(path, 'application/json', true).then((r) => r.json());
+  // Its failure surfaces, as the view's own request would, in the view that takes it; none is unhandled meanwhile.
+  answer.catch(() => {});
+  started.set(path, answer);
+}
+
+export function forgetEarly() {
+  started.clear();
 }
 
 /** Downloads a file the API builds (reports, exports) through a blob, so the key stays in the header. */

@@ -1,5 +1,5 @@
 // 对比: one measure, period and level inside a scope, ranked across the whole scope, with a bar chart beside it.
-import { get, query, SignedOut } from './api.js';
+import { get, early as send, query, SignedOut } from './api.js';
 import { h, select, tableBox, message, exportButtons } from './dom.js';
 import * as f from './format.js';
 import { bars } from './chart.js';
@@ -46,6 +46,22 @@ function sorted(rows, sort) {
   return [...has].sort(cmp).concat(empty);
 }
 
+/**
+ * The ranking an address names in full (measure, period and level), sent before the catalog arrives. render() asks
+ * for the same path once it has checked the address against the catalog, and takes this answer. Without a scope in
+ * the address it guesses a nationwide key (the tab keeps nothing but the key): a key with a region then asks again
+ * for its region's ranking, one query more, no error.
+ */
+export function early(params) {
+  const { measure, period, level } = params;
+  if (!measure || !level || !/^\d{4}(-Q[1-4]|-\d{2})?$/.test(period ?? '')) return;
+  const scope = params.scope ?? '';
+  if (!LEVEL_ORDER.slice(levelRankOf(scope)).includes(level)) return;
+  send(rankingPath(measure, period, level, scope));
+}
+
+const rankingPath = (measure, period, level, scope) => '/api/workbench/ranking?' + query({ measure, period, level, scope });
+
 export async function render(view, params, ctx, navigate) {
   const { catalog, scopes, me } = ctx;
   const measure = catalog.find((m) => m.id === params.measure) ?? catalog.find((m) => m.id === 'hotline_satisfaction_rate') ?? catalog[0];
@@ -83,7 +99,7 @@ export async function render(view, params, ctx, navigate) {
   }
   let ranking;
   try {
-    ranking = await get('/api/workbench/ranking?' + query({ measure: measure.id, period, level, scope }));
+    ranking = await get(rankingPath(measure.id, period, level, scope));
   } catch (e) {
     if (e instanceof SignedOut) throw e;
     body.replaceWith(message(e.message, 'error'));

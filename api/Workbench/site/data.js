@@ -1,10 +1,15 @@
 // 数据: what the numbers rest on: loads, files, rows set aside and why, and the check against published figures.
 // A key with a region gets the loads and file names without counts (each file holds every region) and no quarantine.
-import { get } from './api.js';
+import { get, early as send } from './api.js';
 import { h, tableBox, message, exportButtons } from './dom.js';
 import * as f from './format.js';
 
 const STATUS = { match: '一致', differs: '不一致', missing: '缺数据' };
+
+/** The view's one request, which the address alone determines. */
+export function early() {
+  send('/api/workbench/health');
+}
 
 export async function render(view, ctx) {
   // Published and warehouse values are shown in their measure's format (rates in percent).

@@ -1,18 +1,50 @@
 // 地区: a region's page: every headline measure with its change, a trend with the parent and the forecast band,
 // and its reports for any period.
-import { get, download, query } from './api.js';
+import { get, early as send, download, query } from './api.js';
 import { h, select, tableBox, message, exportButtons } from './dom.js';
 import * as f from './format.js';
 import { trend } from './chart.js';
 
+const PERIOD = /^\d{4}(-Q[1-4]|-\d{2})?$/;
+const DEFAULT_MEASURE = 'hotline_satisfaction_rate';
+const pagePath = (code, period) => `/api/workbench/regions/${encodeURIComponent(code)}?` + query({ period });
+// No grain: the API takes the measure's months when it has them, else its years, as the chart below does.
+const trendPath = (code, measure) => '/api/dashboards/trend?' + query({ measure, region: code });
+
+/** The region's figures and trend an address names (region and period), sent before the catalog arrives. */
+export function early(code, params) {
+  if (!code || !PERIOD.test(params.period ?? '')) return;
+  send(pagePath(code, params.period));
+  send(trendPath(code, params.measure ?? DEFAULT_MEASURE));
+}
+
+/**
+ * Draws the figures and the trend; the forecast band follows when it arrives (a cold forecast is the slowest part
+ * of the page), marked performance.mark('forecast:region').
+ */
 export async function render(view, code, params, ctx, navigate) {
   const { catalog, me } = ctx;
   code = code || me.region?.code || ctx.scopes[0]?.code;
-  const period = params.period && /^\d{4}(-Q[1-4]|-\d{2})?$/.test(params.period) ? params.period : latestYear(catalog);
-  const state = { period, measure: params.measure ?? 'hotline_satisfaction_rate', origin: params.origin ?? '' };
+  const period = params.period && PERIOD.test(params.period) ? params.period : latestYear(catalog);
+  const state = { period, measure: params.measure ?? DEFAULT_MEASURE, origin: params.origin ?? '' };
   const go = (change) => navigate('region/' + code, { ...state, ...change });
   view.replaceChildren(h('div', { class: 'busy', 'aria-busy': 'true' }, '正在加载…'));
-  const page = await get(`/api/workbench/regions/${encodeURIComponent(code)}?` + query({ period }));
+  const measure = catalog.find((m) => m.id === state.measure) ?? catalog[0];
+  const monthly = measure.grains.includes('month');
+  // All three at once: none needs another's answer.
+  const pageAnswer = get(pagePath(code, period));
+  const trendAnswer = get(trendPath(code, measure.id));
+  const forecastAnswer = monthly
+    ? get('/api/forecasts?' + query({ measure: measure.id, region: code, horizon: 12, origin: state.origin })).catch(() => null)
+    : Promise.resolve(null);
+  trendAnswer.catch(() => {});
+  let page;
+  try {
+    page = await pageAnswer;
+  } finally {
+    // A page that failed leaves no band to wait for.
+    forecastAnswer.then(() => performance.mark('forecast:region'));
+  }
   const region = page.place.region;
   const grain = f.grainOf(period);
   const periodsOfGrain = page.periods.filter((p) => f.grainOf(p) === grain);
@@ -36,8 +68,6 @@ export async function render(view, code, params, ctx, navigate) {
     view.append(h('h2', {}, `主要指标 · ${f.period(period)}`), figuresTable(page, region, state, go));
   }
 
-  const measure = catalog.find((m) => m.id === state.measure) ?? catalog[0];
-  const monthly = measure.grains.includes('month');
   const chartBox = h('figure', { class: 'chart-box wide' }, h('div', { class: 'busy' }, '正在加载趋势…'));
   const originOptions = [['', '最新（不回测）']];
   view.append(h('h2', { id: 'trend-title' }, '趋势与预测'),
@@ -47,21 +77,23 @@ export async function render(view, code, params, ctx, navigate) {
     chartBox);
   view.append(reports(region, period));
 
-  const [t, forecast] = await Promise.all([
-    get('/api/dashboards/trend?' + query({ measure: measure.id, region: region.code, grain: monthly ? 'month' : 'year' })),
-    monthly ? get('/api/forecasts?' + query({ measure: measure.id, region: region.code, horizon: 12, origin: state.origin })).catch(() => null) : null,
-  ]);
+  const t = await trendAnswer;
   const originSelect = view.querySelector('#r-origin');
   if (originSelect) {
     const months = t.points.map((p) => p.period).filter((p, i, all) => i >= 24 && i < all.length - 1).reverse();
     for (const m of months) originSelect.append(h('option', { value: m, selected: m === state.origin }, `从 ${f.period(m)} 起预测`));
   }
   const title = `${region.name} · ${measure.nameZh}（${monthly ? '按月' : '按年'}）`;
-  chartBox.replaceChildren(trend(measure, t, forecast, title),
+  const draw = (forecast, waiting) => chartBox.replaceChildren(trend(measure, t, forecast, title),
     h('figcaption', {}, forecast
       ? `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}；蓝色虚线与阴影：未来 ${forecast.horizon} 个月预测及 80%/95% 区间（方法：${METHODS[forecast.method] ?? forecast.method}，回测 MASE ${forecast.chosen.mase?.toFixed(2) ?? '—'}）` +
         (state.origin ? '；橙色点：预测期内的实际值。' : '。')
-      : `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}。${monthly ? '该序列数据不足，无法预测。' : '按年指标不做月度预测。'}`));
+      : `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}。${waiting ? '正在计算预测…' : monthly ? '该序列数据不足，无法预测。' : '按年指标不做月度预测。'}`));
+  draw(null, monthly);
+  forecastAnswer.then((forecast) => {
+    // The view may have moved on to another region or measure while the forecast was computed.
+    if (chartBox.isConnected) draw(forecast, false);
+  });
 }
 
 const METHODS = { naive: '朴素法', seasonal_naive: '季节朴素法', drift: '漂移法', ses: '指数平滑', damped_trend: '阻尼趋势',

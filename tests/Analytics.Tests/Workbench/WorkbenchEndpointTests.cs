@@ -72,6 +72,41 @@ public sealed class WorkbenchEndpointTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_page_opens_with_one_request_holding_the_key_the_catalog_and_the_keys_scopes()
+    {
+        foreach (var client in new[] { factory.Admin(), factory.ClientWith(factory.NewKey("viewer", TestSources.Baoji)) })
+        {
+            var start = await client.GetJson("/api/workbench/start");
+            Assert.Equal((await client.GetJson("/api/workbench/me")).GetRawText(), start.GetProperty("me").GetRawText());
+            Assert.Equal((await client.GetJson("/api/workbench/catalog")).GetRawText(), start.GetProperty("catalog").GetRawText());
+            Assert.Equal((await client.GetJson("/api/workbench/scopes")).GetRawText(), start.GetProperty("scopes").GetRawText());
+        }
+        // The scopes kept for one key's region are not another's: the city key's stay inside its city.
+        var city = await factory.ClientWith(factory.NewKey("viewer", TestSources.Baoji)).GetJson("/api/workbench/start");
+        var everywhere = await factory.Admin().GetJson("/api/workbench/start");
+        Assert.All(city.GetProperty("scopes").EnumerateArray(), s => Assert.StartsWith("6103", s.GetProperty("code").GetString(), StringComparison.Ordinal));
+        Assert.Contains(everywhere.GetProperty("scopes").EnumerateArray(), s => s.GetProperty("code").GetString() == TestSources.Xian);
+    }
+
+    [Fact]
+    public async Task An_unchanged_script_is_revalidated_without_its_body_and_every_answer_carries_its_server_time()
+    {
+        var anonymous = factory.CreateClient();
+        var first = await anonymous.GetAsync("/workbench/app.js");
+        var tag = first.Headers.ETag!;
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/workbench/app.js");
+        again.Headers.IfNoneMatch.Add(tag);
+        var revalidated = await anonymous.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+        Assert.NotEqual(tag, (await anonymous.GetAsync("/workbench/style.css")).Headers.ETag);
+
+        var answer = await factory.Admin().GetAsync("/api/workbench/catalog");
+        Assert.Matches("^app;dur=[0-9.]+;desc=\"handler wall\", cpu;dur=[0-9.]+;desc=\"process CPU\"$",
+            answer.Headers.GetValues("Server-Timing").Single());
+    }
+
+    [Fact]
     public async Task Bad_questions_get_a_Chinese_reason_not_an_error()
     {
         var client = factory.Admin();
