@@ -168,6 +168,14 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
 
         await tab.Go("#/data");
         await tab.Screenshot("data-health");
+        // The scheduled load that failed (see WorkbenchServer) is said first, with its file and reason in Chinese.
+        var alert = await page.InnerTextAsync("#load-failed");
+        foreach (var part in new[] { "最近一次载入失败", WorkbenchServer.FailedFile, "表头缺少必需的列", "仍是此前成功载入的数据" })
+            Assert.Contains(part, alert, StringComparison.Ordinal);
+        var failedRows = await page.Locator("section[aria-labelledby='failures-title'] tbody tr").AllAsync();
+        var failedCells = await Assert.Single(failedRows).Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["失败", WorkbenchServer.FailedFile], failedCells.Skip(1).Take(2));
+        Assert.StartsWith("表头缺少必需的列", failedCells[5], StringComparison.Ordinal);
         output.WriteLine($"data view rendered in {await tab.LastViewMilliseconds("data"):0} ms");
         var quarantined = Convert.ToInt64(server.Samples.Scalar("SELECT count(*) FROM quarantine"), CultureInfo.InvariantCulture);
         Assert.True(quarantined > 0, "data-samples has rows set aside on purpose");
