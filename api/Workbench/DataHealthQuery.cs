@@ -22,7 +22,7 @@ namespace Analytics.Api.Workbench;
 /// </summary>
 public static class DataHealthQuery
 {
-    /// <summary>At most this many failed loads are listed, newest first: an inbox retried every 15 minutes piles them up.</summary>
+    /// <summary>At most this many failed loads are listed, newest first: a broken inbox retried often piles them up.</summary>
     public const int FailedLoadsShown = 20;
 
     public static async Task<DataHealth> Read(WarehouseSession session, ClaimsPrincipal user, IReadOnlyList<LoadAttempt> journal,
@@ -56,14 +56,16 @@ public static class DataHealthQuery
     /// <summary>The journal's failed and stopped attempts, newest first.</summary>
     public static List<FailedLoad> FailedLoads(IReadOnlyList<LoadAttempt> journal)
     {
-        var lastCommitted = journal.Where(a => a.Outcome == LoadAttempt.Committed).Select(a => a.FinishedAt).DefaultIfEmpty().Max();
+        var lastCommitted = journal.Where(a => a.Outcome == LoadAttempt.Committed).Select(a => a.FinishedAt)
+            .DefaultIfEmpty().Max();
         return journal.Where(a => a.Outcome != LoadAttempt.Committed)
             .OrderByDescending(a => a.FinishedAt)
             .Take(FailedLoadsShown)
-            .Select(a => new FailedLoad(Local(a.StartedAt), Local(a.FinishedAt), a.Outcome, a.Outcome == LoadAttempt.Stopped ? "已停止" : "失败",
+            .Select(a => new FailedLoad(Local(a.StartedAt), Local(a.FinishedAt), a.Outcome,
+                a.Outcome == LoadAttempt.Stopped ? "已停止" : "失败",
                 a.Problem?.File, a.Problem?.Row, a.Problem?.Column,
                 // Written before reasons were journalled: the English error may quote a database message, so not shown.
-                a.Problem?.Reason ?? "载入失败，仓库未改变。原因见服务器上的载入日志。",
+                a.Problem?.Reason ?? "加载失败，仓库未改变。原因见服务器上的加载日志。",
                 a.FinishedAt > lastCommitted))
             .ToList();
     }

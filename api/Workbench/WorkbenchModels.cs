@@ -57,7 +57,8 @@ public sealed record ReconciliationRow(string RegionCode, string RegionName, str
 /// Scoped: the key has a region, so counts over every region and the quarantine are withheld (see DataHealthQuery).
 /// </summary>
 public sealed record DataHealth(bool Scoped, IReadOnlyList<LoadRun> Runs, IReadOnlyList<LoadedFile> Files,
-    IReadOnlyList<QuarantineGroup> Quarantine, IReadOnlyList<ReconciliationRow> Reconciliation, IReadOnlyList<FailedLoad> FailedLoads);
+    IReadOnlyList<QuarantineGroup> Quarantine, IReadOnlyList<ReconciliationRow> Reconciliation,
+    IReadOnlyList<FailedLoad> FailedLoads);
 
 /// <summary>
 /// A scheduled load that failed or was stopped, from the load journal: it changed nothing. Reason is Chinese and names

@@ -141,7 +141,8 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Stopped, "inbox", options.Source,
-                clock.Elapsed.TotalSeconds, 0, 0, 0, 0, "the load was stopped (SIGTERM) before it finished; the warehouse is unchanged",
+                clock.Elapsed.TotalSeconds, 0, 0, 0, 0,
+                "the load was stopped (SIGTERM) before it finished; the warehouse is unchanged",
                 new LoadProblem(LoadProblems.StoppedReason)));
             log.WriteLine("inbox: load stopped before it finished, warehouse unchanged");
             return LoadAttempt.Stopped;

@@ -69,17 +69,17 @@ function unresolved(failed) {
   if (!latest) return null;
   const stopped = latest.outcome === 'stopped';
   return h('p', { class: 'message error', role: 'alert', id: 'load-failed' },
-    `最近一次载入${stopped ? '被停止' : '失败'}（${f.dateTime(latest.finishedAt)}）` +
-    `${latest.file ? `：${place(latest)}` : ''}。${latest.reason}这里显示的仍是此前成功载入的数据。` +
-    (stopped ? '' : '改正文件后放回收件文件夹，下一次定时载入会重新读取。'));
+    `最近一次加载${stopped ? '被停止' : '失败'}（${f.dateTime(latest.finishedAt)}）` +
+    `${latest.file ? `：${place(latest)}` : ''}。${latest.reason}这里显示的仍是此前成功加载的数据。` +
+    (stopped ? '' : '改正文件后放回收件文件夹，下一次定时加载会重新读取。'));
 }
 
 function failures(failed) {
-  if (!failed.length) return h('section', {}, h('h2', {}, '未成功的载入'), message('没有失败或被停止的载入。'));
-  return section('未成功的载入', 'failures', ['时间', '结果', '文件', '行', '列', '原因'],
+  if (!failed.length) return h('section', {}, h('h2', {}, '未成功的加载'), message('没有失败或被停止的加载。'));
+  return section('未成功的加载', 'failures', ['时间', '结果', '文件', '行', '列', '原因'],
     failed.map((x) => [f.dateTime(x.finishedAt), x.outcomeZh, x.file ?? '—', x.row ?? '', x.column ?? '', x.reason, x.unresolved]),
     (row) => (row[6] ? 'flag' : ''),
-    '失败或被停止的载入不改变仓库中的任何数据。标黄的是之后还没有成功载入过的。行号按表格软件的显示计（表头为第 1 行）；不显示文件内容，以免泄露个人信息。',
+    '失败或被停止的加载不改变仓库中的任何数据。标黄的是之后还没有成功加载过的。行号按表格软件的显示计（表头为第 1 行）；不显示文件内容，以免泄露个人信息。',
     null, 6);
 }
 

@@ -82,7 +82,7 @@ public sealed class InboxTests : IDisposable
         Assert.True(journal.Count == 1 && journal[0].Outcome == LoadAttempt.Stopped, string.Join('\n', output));
         Assert.Equal(0, load.ExitCode);
         Assert.Contains("SIGTERM", journal[0].Error);
-        Assert.Contains("载入被停止", journal[0].Problem!.Reason);
+        Assert.Contains("加载被停止", journal[0].Problem!.Reason);
         Assert.Equal(before, new Generations(s.Warehouse).Current());
         Assert.Equal(tickets, s.Query("SELECT count(*) FROM fact_hotline_ticket")[0][0]);
         Assert.Empty(Directory.GetFiles(new Generations(s.Warehouse).Folder, "*.partial*"));

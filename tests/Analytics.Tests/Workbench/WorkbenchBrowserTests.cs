@@ -170,7 +170,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         await tab.Screenshot("data-health");
         // The scheduled load that failed (see WorkbenchServer) is said first, with its file and reason in Chinese.
         var alert = await page.InnerTextAsync("#load-failed");
-        foreach (var part in new[] { "最近一次载入失败", WorkbenchServer.FailedFile, "表头缺少必需的列", "仍是此前成功载入的数据" })
+        foreach (var part in new[] { "最近一次加载失败", WorkbenchServer.FailedFile, "表头缺少必需的列", "仍是此前成功加载的数据" })
             Assert.Contains(part, alert, StringComparison.Ordinal);
         var failedRows = await page.Locator("section[aria-labelledby='failures-title'] tbody tr").AllAsync();
         var failedCells = await Assert.Single(failedRows).Locator("td").AllInnerTextsAsync();
