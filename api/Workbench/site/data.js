@@ -83,8 +83,14 @@ function failures(failed) {
     null, 6);
 }
 
+// The columns are left to the reason, which names them.
 function place(x) {
-  return x.file + (x.row ? ` 第 ${f.count(x.row)} 行` : '') + (x.column ? ` 列 ${x.column}` : '');
+  return x.file + (x.row ? ` 第 ${f.count(x.row)} 行` : '');
+}
+
+// A text wider than 80 Latin letters wraps; a Chinese character is as wide as two.
+function long(v) {
+  return typeof v === 'string' && [...v].reduce((n, c) => n + (c.codePointAt(0) >= 0x2e80 ? 2 : 1), 0) > 80;
 }
 
 function card(label, value) {
@@ -101,7 +107,7 @@ function section(title, id, headers, rows, flag, note, show, shown) {
     h('caption', { class: 'sr-only' }, title),
     h('thead', {}, h('tr', {}, headers.map((t, i) => h('th', { scope: 'col', class: numericColumn[i] ? '' : 'text' }, t)))),
     h('tbody', {}, rows.map((row) => h('tr', { class: flag?.(row) ?? '' }, row.slice(0, shown ?? row.length).map((v, i) =>
-      h('td', { class: numericColumn[i] ? 'num' : typeof v === 'string' && v.length > 80 ? 'text wrap' : 'text' }, text(v, row, i)))))));
+      h('td', { class: numericColumn[i] ? 'num' : long(v) ? 'text wrap' : 'text' }, text(v, row, i)))))));
   const failed = h('p', { class: 'message error', role: 'alert' });
   return h('section', { 'aria-labelledby': `${id}-title` },
     h('div', { class: 'table-head' }, h('h2', { id: `${id}-title` }, `${title}（${rows.length}）`),
