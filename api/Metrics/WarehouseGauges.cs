@@ -29,9 +29,9 @@ public sealed class WarehouseGauges
         meter.CreateObservableGauge("analytics.generation.age", ObserveAge, "s",
             "Time since the generation being served was written by its load");
         meter.CreateObservableCounter("analytics.load.runs", ObserveRuns, "{run}",
-            "Loads that changed the warehouse or failed, by outcome (from the load journal)");
-        meter.CreateObservableGauge("analytics.load.last.failed", () => Last()?.Outcome == LoadAttempt.Failed ? 1 : 0,
-            "{bool}", "1 when the last load attempt failed (the warehouse is unchanged since the one before)");
+            "Loads that changed the warehouse, failed or were stopped, by outcome (from the load journal)");
+        meter.CreateObservableGauge("analytics.load.last.failed", () => Last() is { Outcome: not LoadAttempt.Committed } ? 1 : 0,
+            "{bool}", "1 when the last load attempt failed or was stopped (the warehouse is unchanged since the one before)");
         meter.CreateObservableGauge("analytics.load.last.duration", () => Last()?.Seconds ?? 0, "s", "Duration of the last load attempt");
         meter.CreateObservableGauge("analytics.load.last.finished", () => Last() is { } a ? new DateTimeOffset(a.FinishedAt, TimeSpan.Zero).ToUnixTimeSeconds() : 0,
             "s", "When the last load attempt ended (Unix time)");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
+using Analytics.Warehouse.Operations;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -16,10 +17,16 @@ namespace Analytics.Api.Workbench;
 /// so its row counts, the rows set aside from it and the loads' totals are figures from outside the key's region.
 /// The quarantine is withheld whole for the same reason (a set-aside row's region is often the value that was bad).
 /// Of the published figures it sees those whose every region lies inside its scope.
+/// Failed and stopped loads come from the load journal (they leave nothing in the warehouse); every key sees them,
+/// since they name files, rows and columns, like the loads, and hold no figure.
 /// </summary>
 public static class DataHealthQuery
 {
-    public static async Task<DataHealth> Read(WarehouseSession session, ClaimsPrincipal user, CancellationToken cancellation)
+    /// <summary>At most this many failed loads are listed, newest first: a broken inbox retried often piles them up.</summary>
+    public const int FailedLoadsShown = 20;
+
+    public static async Task<DataHealth> Read(WarehouseSession session, ClaimsPrincipal user, IReadOnlyList<LoadAttempt> journal,
+        CancellationToken cancellation)
     {
         var scoped = !RegionScope.SeesOutside(user);
         var runs = (await session.Table<EtlRun>().OrderByDescending(r => r.StartedAt).ToListAsync(cancellation))
@@ -43,8 +50,29 @@ public static class DataHealthQuery
                 e.LowerBound, e.Status, e.SourceDocument, e.Quote))
             .OrderBy(e => e.RegionCode, StringComparer.Ordinal).ThenBy(e => e.Indicator, StringComparer.Ordinal).ThenBy(e => e.Period, StringComparer.Ordinal)
             .ToList();
-        return new DataHealth(scoped, runs, files, quarantine, reconciliation);
+        return new DataHealth(scoped, runs, files, quarantine, reconciliation, FailedLoads(journal));
     }
+
+    /// <summary>The journal's failed and stopped attempts, newest first.</summary>
+    public static List<FailedLoad> FailedLoads(IReadOnlyList<LoadAttempt> journal)
+    {
+        var lastCommitted = journal.Where(a => a.Outcome == LoadAttempt.Committed).Select(a => a.FinishedAt)
+            .DefaultIfEmpty().Max();
+        return journal.Where(a => a.Outcome != LoadAttempt.Committed)
+            .OrderByDescending(a => a.FinishedAt)
+            .Take(FailedLoadsShown)
+            .Select(a => new FailedLoad(Local(a.StartedAt), Local(a.FinishedAt), a.Outcome,
+                a.Outcome == LoadAttempt.Stopped ? "已停止" : "失败",
+                a.Problem?.File, a.Problem?.Row, a.Problem?.Column,
+                // Written before reasons were journalled: the English error may quote a database message, so not shown.
+                a.Problem?.Reason ?? "加载失败，仓库未改变。原因见服务器上的加载日志。",
+                a.FinishedAt > lastCommitted))
+            .ToList();
+    }
+
+    /// <summary>The journal keeps UTC; the loads' table, like the office, the server's local time.</summary>
+    private static DateTime Local(DateTime utc) =>
+        DateTime.SpecifyKind(DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime(), DateTimeKind.Unspecified);
 
     /// <summary>
     /// Set-aside rows per file, sheet, column and reason code. Duplicates are grouped in SQL (each names its own

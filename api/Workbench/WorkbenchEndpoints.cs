@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Analytics.Api.Access;
 using Analytics.Api.Data;
+using Analytics.Api.Metrics;
 
 namespace Analytics.Api.Workbench;
 
@@ -53,17 +54,25 @@ public static class WorkbenchEndpoints
                     return RankingExport.Table(ranking, RankingExport.Sorted(ranking.Rows, sort));
                 }))
             .WithSummary("The ranking as .xlsx or CSV (UTF-8 with BOM), filters written above the table");
-        group.MapGet("/health", (WarehouseSession s, ClaimsPrincipal u, CancellationToken c) => Answer(() => DataHealthQuery.Read(s, u, c)))
-            .WithSummary("Loads, files loaded, quarantined rows per file and reason, reconciliation with published figures")
-            .WithDescription("A key with a region gets no row counts and no quarantine (source files hold every region); its reconciliation " +
-                             "holds the published figures of its region. Quarantine reasons: a stable reasonCode and the Chinese reasonZh.");
-        group.MapGet("/health/{table}.{format}", (WarehouseSession s, ClaimsPrincipal u, string table, string format, CancellationToken c) =>
+        group.MapGet("/health", (WarehouseSession s, ClaimsPrincipal u, WarehouseGauges j, CancellationToken c) =>
+                Answer(() => DataHealthQuery.Read(s, u, j.Attempts(), c)))
+            .WithSummary("Loads, files loaded, quarantined rows per file and reason, reconciliation with published figures, " +
+                         "failed and stopped scheduled loads")
+            .WithDescription("A key with a region gets no row counts and no quarantine (source files hold every region); its " +
+                             "reconciliation holds the published figures of its region. Quarantine reasons: a stable " +
+                             "reasonCode and the Chinese reasonZh. " +
+                "failedLoads: the load journal's failed or stopped attempts (newest first, at most 20) with file, row, column " +
+                "where known and the Chinese reason; unresolved when no load committed since.");
+        group.MapGet("/health/{table}.{format}", (WarehouseSession s, ClaimsPrincipal u, WarehouseGauges j, string table, string format,
+                CancellationToken c) =>
                 Download(format, async () =>
                 {
                     var me = await new WorkbenchQueries(s, u, c).Me();
-                    return WorkbenchTables.Health(await DataHealthQuery.Read(s, u, c), table, me.Region?.Name ?? "全部地区");
+                    var health = await DataHealthQuery.Read(s, u, j.Attempts(), c);
+                    return WorkbenchTables.Health(health, table, me.Region?.Name ?? "全部地区");
                 }))
-            .WithSummary("One data-health table (runs, files, quarantine, reconciliation) as .xlsx or CSV (UTF-8 with BOM)");
+            .WithSummary("One data-health table (runs, files, quarantine, reconciliation, failures) as .xlsx or CSV " +
+                         "(UTF-8 with BOM)");
         return routes;
     }
 

@@ -60,4 +60,13 @@ public sealed record ReconciliationRow(string RegionCode, string RegionName, str
 /// Scoped: the key has a region, so counts over every region and the quarantine are withheld (see DataHealthQuery).
 /// </summary>
 public sealed record DataHealth(bool Scoped, IReadOnlyList<LoadRun> Runs, IReadOnlyList<LoadedFile> Files,
-    IReadOnlyList<QuarantineGroup> Quarantine, IReadOnlyList<ReconciliationRow> Reconciliation);
+    IReadOnlyList<QuarantineGroup> Quarantine, IReadOnlyList<ReconciliationRow> Reconciliation,
+    IReadOnlyList<FailedLoad> FailedLoads);
+
+/// <summary>
+/// A scheduled load that failed or was stopped, from the load journal: it changed nothing. Reason is Chinese and names
+/// the file, row and column where the loader knew them, never a row's content. Unresolved: no load committed after it,
+/// so the figures shown are still those of the load before.
+/// </summary>
+public sealed record FailedLoad(DateTime StartedAt, DateTime FinishedAt, string Outcome, string OutcomeZh, string? File, long? Row,
+    string? Column, string Reason, bool Unresolved);

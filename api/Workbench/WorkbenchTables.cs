@@ -5,7 +5,7 @@ namespace Analytics.Api.Workbench;
 /// <summary>The region page's and the data page's tables as exports: the same columns and order as the page.</summary>
 public static class WorkbenchTables
 {
-    public static readonly string[] HealthTables = ["runs", "files", "quarantine", "reconciliation"];
+    public static readonly string[] HealthTables = ["runs", "files", "quarantine", "reconciliation", "failures"];
 
     /// <summary>Every headline measure of a region in a period, as the region page lists them.</summary>
     public static ExportTable Figures(RegionPage page)
@@ -64,6 +64,14 @@ public static class WorkbenchTables
                 [.. filters.SkipLast(1), "比率相差不超过 0.5 个百分点视为一致；原文写“余、多、以上、超过”的数值按下限核对。", filters[^1]],
                 ["地区", "区划代码", "指标", "期间", "公开数值", "仓库数值", "结果", "出处", "原文"],
                 health.Reconciliation.Select(r => Reconciled(r)).ToList()),
+            "failures" => new ExportTable("未成功的加载", "数据-未成功的加载",
+                [.. filters.SkipLast(1), "失败或被停止的加载不改变仓库；行号按表格软件的显示计（表头为第 1 行）。", filters[^1]],
+                ["开始", "结束", "结果", "文件", "行", "列", "原因", "之后尚无成功加载"],
+                health.FailedLoads.Select(f => (IReadOnlyList<Cell>)
+                [
+                    Cell.Time(f.StartedAt), Cell.Time(f.FinishedAt), Cell.Text(f.OutcomeZh), Cell.Text(f.File), Cell.Integer(f.Row),
+                    Cell.Text(f.Column), Cell.Text(f.Reason), Cell.Text(f.Unresolved ? "是" : ""),
+                ]).ToList()),
             _ => throw new WorkbenchProblem(404, $"没有数据表“{table}”，可用：{string.Join("、", HealthTables)}"),
         };
     }

@@ -35,29 +35,24 @@ internal static class InboxCommand
             Console.Error.WriteLine("inbox: --source DIR (the inbox folder) is required");
             return 2;
         }
-        var inbox = new InboxLoads(options, settle, Console.Out);
-        // SIGTERM between loads ends the watch at once. During a load the process ends as any kill would, after
-        // journalling that the load was stopped: the loader's atomic publish means the warehouse stays as it was,
-        // and the next load deletes what this one left.
+        // SIGTERM (systemd stopping the unit) or Ctrl+C: the watch ends at once; a load in progress stops at its next
+        // step, discards what it wrote (the warehouse stays as it was) and is journalled as stopped.
         using var stop = new CancellationTokenSource();
-        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
-        {
-            if (inbox.Loading)
-                inbox.JournalStopped();
-            else
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
             {
                 c.Cancel = true;
                 stop.Cancel();
-            }
-        });
-        if (!args.Contains("--watch"))
-            return inbox.LoadWhenSettled(stop.Token) == LoadAttempt.Failed ? 1 : 0;
+            });
         Console.CancelKeyPress += (_, e) =>
         {
-            e.Cancel = !inbox.Loading;
+            e.Cancel = true;
             stop.Cancel();
         };
-        inbox.Watch(interval, stop.Token);
+        var inbox = new InboxLoads(options, settle, Console.Out, stop.Token);
+        if (!args.Contains("--watch"))
+            return inbox.LoadWhenSettled() == LoadAttempt.Failed ? 1 : 0;
+        inbox.Watch(interval);
         return 0;
     }
 
@@ -71,17 +66,12 @@ internal static class InboxCommand
 }
 
 /// <summary>Runs loads of one inbox into one warehouse and journals them.</summary>
-internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWriter log)
+internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWriter log, CancellationToken stop = default)
 {
     private readonly LoadJournal journal = new(options.Warehouse);
-    private volatile bool loading;
-    private DateTime started;
-    private Stopwatch clock = new();
-
-    public bool Loading => loading;
 
     /// <summary>Polls the inbox every <paramref name="interval"/>; loads when what it holds changed since the last attempt.</summary>
-    public void Watch(TimeSpan interval, CancellationToken stop)
+    public void Watch(TimeSpan interval)
     {
         log.WriteLine($"inbox: watching {options.Source} every {interval.TotalSeconds:0} s for {options.Warehouse}");
         string? attempted = null;
@@ -92,7 +82,7 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
             {
                 var outcome = LoadOnce();
                 // Retried at the next look when another load or a backup held the warehouse; otherwise only once the files change.
-                if (outcome != "busy")
+                if (outcome is not ("busy" or LoadAttempt.Stopped))
                     attempted = now;
             }
             stop.WaitHandle.WaitOne(interval);
@@ -101,19 +91,24 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
     }
 
     /// <summary>Waits until no file is being written, then loads once.</summary>
-    public string LoadWhenSettled(CancellationToken stop)
+    public string LoadWhenSettled()
     {
         while (!Settled() && !stop.IsCancellationRequested)
         {
             log.WriteLine($"inbox: a file changed less than {settle.TotalSeconds:0} s ago; waiting for the copy to finish");
             stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Max(1, settle.TotalSeconds / 3)));
         }
-        return stop.IsCancellationRequested ? "stopped" : LoadOnce();
+        return LoadOnce();
     }
 
-    /// <summary>One load: "committed", "unchanged", "failed" or "busy" (another load or a backup holds the warehouse).</summary>
+    /// <summary>
+    /// One load: "committed", "unchanged", "failed", "busy" (another load or a backup holds the warehouse) or "stopped"
+    /// (asked to stop before it published).
+    /// </summary>
     public string LoadOnce()
     {
+        if (stop.IsCancellationRequested)
+            return LoadAttempt.Stopped;
         var generations = new Generations(options.Warehouse);
         try
         {
@@ -124,12 +119,14 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
             log.WriteLine("inbox: another load or a backup is using the warehouse; trying again later");
             return "busy";
         }
-        started = DateTime.UtcNow;
-        clock = Stopwatch.StartNew();
-        loading = true;
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        log.WriteLine($"inbox: loading {options.Source} into {options.Warehouse}");
         try
         {
-            var result = new Loader(options).Run();
+            // The loader reports each step; a stop asked for ends it there, and the loader discards its unpublished
+            // generation. A step already running (one file's batch, one model script) finishes first.
+            var result = new Loader(options, new StopAtNextStep(stop)).Run();
             var changed = result.Files.Where(f => f.Status != FileStatus.Unchanged).ToList();
             if (!result.Published)
             {
@@ -141,24 +138,30 @@ internal sealed class InboxLoads(LoadOptions options, TimeSpan settle, TextWrite
             Summary.Print(result);
             return LoadAttempt.Committed;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Stopped, "inbox", options.Source,
+                clock.Elapsed.TotalSeconds, 0, 0, 0, 0,
+                "the load was stopped (SIGTERM) before it finished; the warehouse is unchanged",
+                new LoadProblem(LoadProblems.StoppedReason)));
+            log.WriteLine("inbox: load stopped before it finished, warehouse unchanged");
+            return LoadAttempt.Stopped;
+        }
         catch (Exception e) when (e is LoadException or System.Data.Common.DbException or InvalidOperationException or IOException
                                       or UnauthorizedAccessException)
         {
             journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Failed, "inbox", options.Source,
-                clock.Elapsed.TotalSeconds, 0, 0, 0, 0, e.Message));
+                clock.Elapsed.TotalSeconds, 0, 0, 0, 0, e.Message, LoadProblems.Describe(e)));
             log.WriteLine($"inbox: load failed, warehouse unchanged: {e.Message}");
             return LoadAttempt.Failed;
         }
-        finally
-        {
-            loading = false;
-        }
     }
 
-    /// <summary>The process is being stopped in the middle of a load: the journal says so (the warehouse is unchanged).</summary>
-    public void JournalStopped() =>
-        journal.Append(new LoadAttempt(started, DateTime.UtcNow, LoadAttempt.Failed, "inbox", options.Source,
-            clock.Elapsed.TotalSeconds, 0, 0, 0, 0, "the load was stopped (SIGTERM) before it finished; the warehouse is unchanged"));
+    /// <summary>The loader's progress, used as the points where a load may stop.</summary>
+    private sealed class StopAtNextStep(CancellationToken stop) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value) => stop.ThrowIfCancellationRequested();
+    }
 
     private bool Settled() =>
         !Directory.Exists(options.Source)

@@ -15,11 +15,19 @@ public sealed record LoadAttempt(
     long RowsLoaded,
     long RowsQuarantined,
     int FilesChanged,
-    string? Error)
+    string? Error,
+    LoadProblem? Problem = null)
 {
     public const string Committed = "committed";
     public const string Failed = "failed";
+    public const string Stopped = "stopped";
 }
+
+/// <summary>
+/// Why a load failed or stopped, for the workbench's data page: the file, row and column where known, and the reason
+/// in Chinese. Like <see cref="LoadAttempt.Error"/> it names places, never row contents.
+/// </summary>
+public sealed record LoadProblem(string Reason, string? File = null, long? Row = null, string? Column = null);
 
 /// <summary>
 /// Every load that changed the warehouse or failed, one JSON line each, in <c>&lt;warehouse&gt;.loads.jsonl</c> beside

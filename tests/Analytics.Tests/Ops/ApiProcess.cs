@@ -61,7 +61,8 @@ public sealed class ApiProcess : IDisposable
 
     private void WaitUntilAlive()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: on a machine shared by several builds the API's start has taken over a minute.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -76,7 +77,7 @@ public sealed class ApiProcess : IDisposable
             }
             Thread.Sleep(200);
         }
-        throw new TimeoutException($"the API did not answer /healthz within 90 s:\n{string.Join('\n', output)}");
+        throw new TimeoutException($"the API did not answer /healthz within 180 s:\n{string.Join('\n', output)}");
     }
 
     public static int FreePort()

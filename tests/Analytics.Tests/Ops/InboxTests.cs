@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Analytics.Etl.Inbox;
 using Analytics.Etl.Load;
@@ -11,6 +12,7 @@ namespace Analytics.Tests.Ops;
 public sealed class InboxTests : IDisposable
 {
     private readonly Sources s = new();
+    private readonly ConcurrentQueue<string> output = new();
 
     [Fact]
     public void A_failed_load_is_journalled_naming_the_file_and_changes_nothing()
@@ -27,6 +29,12 @@ public sealed class InboxTests : IDisposable
         var journal = new LoadJournal(s.Warehouse).Read();
         Assert.Equal([LoadAttempt.Committed, LoadAttempt.Failed], journal.Select(a => a.Outcome));
         Assert.Contains("hotline_202402.csv", journal[^1].Error);
+        // The data page's reason: in Chinese, with the file and the missing columns, and the header's cells named.
+        var problem = journal[^1].Problem!;
+        Assert.Equal("cases/hotline_202402.csv", problem.File);
+        Assert.StartsWith("表头缺少必需的列", problem.Reason);
+        Assert.Contains("找到的已知列：工单编号, 来电时间", problem.Reason);
+        Assert.Contains("承办单位代码", problem.Column);
         Assert.Equal(120 + Sources.Regions.Length, journal[0].RowsLoaded);
         // Nothing changed in the inbox: the next look loads nothing and journals nothing.
         File.Delete(Path.Combine(s.Source, "cases", "hotline_202402.csv"));
@@ -51,7 +59,7 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(0, watch.ExitCode);
     }
 
-    [Fact(Skip = "Not done: the warehouse stays unchanged after every SIGTERM (checked here), but the journal entry the SIGTERM handler should write is missing, so the test fails; see the ops branch report")]
+    [Fact]
     public void A_load_stopped_by_SIGTERM_changes_nothing_and_says_so_in_the_journal()
     {
         s.Csv("cases/hotline_202401.csv", Sources.TicketHeader, BackupTests.Tickets("A", "2024-01", 100));
@@ -61,44 +69,39 @@ public sealed class InboxTests : IDisposable
         for (var month = 2; month <= 6; month++)
             s.Csv($"cases/hotline_2024{month:00}.csv", Sources.TicketHeader, BackupTests.Tickets("M" + month, $"2024-{month:00}", 30000));
 
-        var stoppedInside = false;
-        foreach (var delay in new[] { 2500, 4000, 6000, 9000 })
-        {
-            using var load = Etl("inbox", "--source", s.Source, "--warehouse", s.Warehouse, "--settle", "0");
-            Thread.Sleep(delay);
-            if (!load.HasExited)
-            {
-                Signal(load);
-                load.WaitForExit();
-            }
-            var journal = new LoadJournal(s.Warehouse).Read();
-            if (journal.Count > 0 && journal[^1].Outcome == LoadAttempt.Committed)
-                break; // the load won the race: try no further
-            Assert.Equal(before, new Generations(s.Warehouse).Current());
-            Assert.Equal(tickets, s.Query("SELECT count(*) FROM fact_hotline_ticket")[0][0]);
-            // No entry: the signal came before the load began (the process was still starting), which stops it too.
-            if (journal.Count > 0)
-            {
-                Assert.Contains("SIGTERM", journal[^1].Error);
-                stoppedInside = true;
-            }
-        }
-        Assert.True(stoppedInside, "no load was stopped while running: the loads are too small for this machine");
-        // The next load cleans up what the stopped one left and loads everything.
+        using var load = Etl("inbox", "--source", s.Source, "--warehouse", s.Warehouse, "--settle", "0");
+        Assert.True(Eventually(() => output.Any(l => l.StartsWith("inbox: loading", StringComparison.Ordinal)) || load.HasExited),
+            "the load did not begin");
+        Thread.Sleep(500);
+        Assert.False(load.HasExited, "the load finished before SIGTERM could be sent:\n" + string.Join('\n', output));
+        Signal(load);
+        Assert.True(load.WaitForExit(TimeSpan.FromSeconds(60)), "the load did not stop within 60 s of SIGTERM");
+        load.WaitForExit();
+
+        var journal = new LoadJournal(s.Warehouse).Read();
+        Assert.True(journal.Count == 1 && journal[0].Outcome == LoadAttempt.Stopped, string.Join('\n', output));
+        Assert.Equal(0, load.ExitCode);
+        Assert.Contains("SIGTERM", journal[0].Error);
+        Assert.Contains("加载被停止", journal[0].Problem!.Reason);
+        Assert.Equal(before, new Generations(s.Warehouse).Current());
+        Assert.Equal(tickets, s.Query("SELECT count(*) FROM fact_hotline_ticket")[0][0]);
+        Assert.Empty(Directory.GetFiles(new Generations(s.Warehouse).Folder, "*.partial*"));
+        // The next load loads everything.
         new Loader(new LoadOptions(s.Source, s.Warehouse) { KeepGenerations = 1, RetainFor = TimeSpan.Zero }).Run();
         Assert.Equal(100L + 5 * 30000L, s.Query("SELECT count(*) FROM fact_hotline_ticket")[0][0]);
-        Assert.Empty(Directory.GetFiles(new Generations(s.Warehouse).Folder, "*.partial*"));
     }
 
     private InboxLoads Inbox() => new(new LoadOptions(s.Source, s.Warehouse), TimeSpan.Zero, TextWriter.Null);
 
-    private static Process Etl(params string[] args)
+    private Process Etl(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Analytics.Etl.dll"));
         foreach (var a in args)
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue("stderr: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -130,6 +130,31 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_failed_scheduled_load_is_said_first_on_the_data_page_to_every_key()
+    {
+        foreach (var (key, name) in new[] { (WorkbenchServer.AdminKey, "data-failed-load"), (server.BaojiKey, "data-failed-load-city") })
+        {
+            await using var tab = await WorkbenchPage.Open(server);
+            var page = tab.Page;
+            await tab.SignIn(key, "#/data");
+            await page.WaitForSelectorAsync("#load-failed");
+            await tab.Screenshot(name);
+            // The scheduled load that failed (see WorkbenchServer): when, which file, why, in Chinese; the figures are older.
+            var alert = await page.InnerTextAsync("#load-failed");
+            foreach (var part in new[] { "最近一次加载失败", WorkbenchServer.FailedFile, "表头缺少必需的列", "仍是此前成功加载的数据" })
+                Assert.Contains(part, alert, StringComparison.Ordinal);
+            var failedRows = await page.Locator("section[aria-labelledby='failures-title'] tbody tr").AllAsync();
+            var cells = await Assert.Single(failedRows).Locator("td").AllInnerTextsAsync();
+            Assert.Equal(6, cells.Count);
+            Assert.Equal(["失败", WorkbenchServer.FailedFile, ""], cells.Skip(1).Take(3));
+            Assert.Contains("承办单位代码", cells[4], StringComparison.Ordinal);
+            Assert.StartsWith("表头缺少必需的列", cells[5], StringComparison.Ordinal);
+            Assert.Empty(await tab.SeriousAccessibilityViolations());
+            Assert.Empty(tab.Errors);
+        }
+    }
+
+    [Fact]
     public async Task Region_and_data_pages_show_the_warehouse_figures_and_pass_Axe()
     {
         await using var tab = await WorkbenchPage.Open(server);
@@ -168,6 +193,7 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
 
         await tab.Go("#/data");
         await tab.Screenshot("data-health");
+
         output.WriteLine($"data view rendered in {await tab.LastViewMilliseconds("data"):0} ms");
         var quarantined = Convert.ToInt64(server.Samples.Scalar("SELECT count(*) FROM quarantine"), CultureInfo.InvariantCulture);
         Assert.True(quarantined > 0, "data-samples has rows set aside on purpose");

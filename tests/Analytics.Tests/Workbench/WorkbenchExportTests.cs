@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Analytics.Tests.Api;
+using Analytics.Warehouse;
 using api::Analytics.Api.Workbench;
 using ClosedXML.Excel;
 
@@ -59,6 +60,7 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
     [InlineData("files", "files", "文件")]
     [InlineData("quarantine", "quarantine", "文件")]
     [InlineData("reconciliation", "reconciliation", "地区")]
+    [InlineData("failures", "failedLoads", "开始")]
     public async Task Every_data_table_downloads_with_the_apis_rows(string table, string property, string first)
     {
         var client = Admin;
@@ -88,6 +90,11 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
                     Assert.Equal(json.GetProperty("reasonCode").GetString(), row.Cell(4).GetString());
                     Assert.Equal(json.GetProperty("reasonZh").GetString(), row.Cell(5).GetString());
                     Assert.Equal(json.GetProperty("rows").GetInt64(), (long)row.Cell(6).GetDouble());
+                    break;
+                case "failures":
+                    Assert.Equal(json.GetProperty("file").GetString(), row.Cell(4).GetString());
+                    Assert.Equal(json.GetProperty("reason").GetString(), row.Cell(7).GetString());
+                    Assert.Equal(XLDataType.DateTime, row.Cell(2).DataType);
                     break;
                 default:
                     Assert.Equal(json.GetProperty("regionCode").GetString(), row.Cell(2).GetString());
@@ -151,6 +158,8 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
         Assert.NotEmpty(admin.GetProperty("quarantine").EnumerateArray());
         Assert.All(health.GetProperty("reconciliation").EnumerateArray(),
             r => Assert.All(r.GetProperty("regionCode").GetString()!.Split('+'), c => Assert.StartsWith("6103", c, StringComparison.Ordinal)));
+        // A failed load names a file, a row, a column, never a figure: every key is told, as of the loads.
+        Assert.Equal(admin.GetProperty("failedLoads").ToString(), health.GetProperty("failedLoads").ToString());
 
         // The exports hold what the JSON holds: no counts, no quarantined rows.
         var (files, header) = await Sheet(city, "/api/workbench/health/files.xlsx", "文件");
@@ -158,6 +167,30 @@ public sealed class WorkbenchExportTests(WorkbenchServer server)
         Assert.True(files.Range(header + 1, 5, files.LastRowUsed()!.RowNumber(), 7).IsEmpty());
         var (quarantine, qHeader) = await Sheet(city, "/api/workbench/health/quarantine.xlsx", "文件");
         Assert.Equal(qHeader, quarantine.LastRowUsed()!.RowNumber());
+    }
+
+    [Fact]
+    public async Task A_failed_scheduled_load_is_listed_with_its_file_columns_and_chinese_reason_and_changed_nothing()
+    {
+        var health = await Admin.GetJson("/api/workbench/health");
+        var failed = Assert.Single(health.GetProperty("failedLoads").EnumerateArray());
+        Assert.Equal("failed", failed.GetProperty("outcome").GetString());
+        Assert.Equal("失败", failed.GetProperty("outcomeZh").GetString());
+        Assert.Equal(WorkbenchServer.FailedFile, failed.GetProperty("file").GetString());
+        Assert.Equal(JsonValueKind.Null, failed.GetProperty("row").ValueKind);
+        var column = failed.GetProperty("column").GetString()!;
+        foreach (var required in new[] { "承办单位代码", "是否解决" })
+            Assert.Contains(required, column, StringComparison.Ordinal);
+        var reason = failed.GetProperty("reason").GetString()!;
+        Assert.StartsWith("表头缺少必需的列", reason, StringComparison.Ordinal);
+        Assert.Contains("找到的已知列：工单编号, 来电时间", reason, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[A-Za-z]", reason);
+        // The failure came after the warehouse's last load, which is still what is served.
+        Assert.True(failed.GetProperty("unresolved").GetBoolean());
+        var lastRun = health.GetProperty("runs")[0].GetProperty("finishedAt").GetDateTime();
+        Assert.True(failed.GetProperty("finishedAt").GetDateTime() >= lastRun);
+        Assert.Equal(server.Generation, new Generations(server.Samples.Warehouse).Current());
+        Assert.Equal(server.Samples.Query("SELECT run_id FROM etl_runs").Count, health.GetProperty("runs").GetArrayLength());
     }
 
     [Fact]

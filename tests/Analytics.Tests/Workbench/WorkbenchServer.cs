@@ -1,7 +1,11 @@
 extern alias api;
 
 using api::Analytics.Api.Access;
+using Analytics.Etl.Inbox;
+using Analytics.Etl.Load;
 using Analytics.Tests.Etl;
+using Analytics.Warehouse;
+using Analytics.Warehouse.Operations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,7 +37,30 @@ public sealed class WorkbenchServer : WebApplicationFactory<api::Program>, IAsyn
         // Keys exist before the host starts, as `keys add` would have made them.
         var store = new KeyStore(Path.Combine(root, "api-keys.json"));
         BaojiKey = store.Add(Roles.Viewer, Baoji).Key;
+        FailLoad();
         UseKestrel(0);
+    }
+
+    /// <summary>The export a scheduled load failed on: its header lacks required columns.</summary>
+    public const string FailedFile = "cases/hotline_202402.csv";
+
+    /// <summary>The generation served, which the failed load must not have changed.</summary>
+    public string? Generation { get; private set; }
+
+    /// <summary>
+    /// A scheduled load of a broken export into the samples warehouse, as the inbox runs it: it fails, changes
+    /// nothing, and is in the load journal, so the data page has a failed load to show.
+    /// </summary>
+    private void FailLoad()
+    {
+        Generation = new Generations(Samples.Warehouse).Current();
+        var inbox = Path.Combine(root, "inbox");
+        var path = Path.Combine(inbox, FailedFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "工单编号,来电时间\r\nB1,2024-02-01 09:00:00\r\n");
+        var outcome = new InboxLoads(new LoadOptions(inbox, Samples.Warehouse), TimeSpan.Zero, TextWriter.Null).LoadOnce();
+        if (outcome != LoadAttempt.Failed || new Generations(Samples.Warehouse).Current() != Generation)
+            throw new InvalidOperationException($"the broken export's load was {outcome}, or it changed the warehouse");
     }
 
     public SampleWarehouse Samples { get; }
