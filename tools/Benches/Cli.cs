@@ -14,6 +14,7 @@ internal static class Cli
             "api" => await ApiBench.Run(rest),
             "forecast" => ForecastBench.Run(rest),
             "report" => await ReportBench.Run(rest),
+            "impact" => await ImpactBench.Run(rest),
             _ => Usage(),
         };
     }
@@ -30,6 +31,8 @@ internal static class Cli
                         forecast time for a province, hold-out accuracy and interval coverage
               report    [--warehouse PATH] [--period 2024-Q3] [--regions A,B]
                         time to draw a chart, build a region's HTML report and print it to PDF
+              impact    [--warehouse PATH] [--region CODE] [--measure ID] [--treatment integration] [--runs 3] | --synthetic
+                        cold and warm time of one impact analysis (panel read, estimate), with the load average
             """);
         return 2;
     }
