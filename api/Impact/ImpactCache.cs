@@ -10,7 +10,7 @@ namespace Analytics.Api.Impact;
 /// </summary>
 public sealed class ImpactCache
 {
-    /// <summary>Answers kept per generation; past it the oldest questions are dropped (an answer is a few kilobytes).</summary>
+    /// <summary>Answers kept per generation; past it the oldest are dropped (an answer is a few kilobytes).</summary>
     public const int Capacity = 256;
 
     public static ImpactCache Shared { get; } = new();
@@ -40,7 +40,9 @@ public sealed class ImpactCache
             // Generation files are named by the time of their load: a later load sorts after an earlier one. Different
             // warehouses (tests, benches) compare by full path, so a switch between them starts afresh.
             var order = generation is null ? 1 : string.CompareOrdinal(file, generation);
-            if (order < 0 && string.Equals(Path.GetDirectoryName(file), Path.GetDirectoryName(generation), StringComparison.Ordinal))
+            var sameWarehouse = string.Equals(Path.GetDirectoryName(file), Path.GetDirectoryName(generation),
+                StringComparison.Ordinal);
+            if (order < 0 && sameWarehouse)
                 return null;
             if (order != 0)
             {

@@ -37,10 +37,12 @@ internal static class ImpactBench
         var total = Stopwatch.StartNew();
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }),
             NullLogger<WarehouseConnections>.Instance);
-        using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor());
+        using var session = new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance),
+            new HttpContextAccessor());
         session.Open(CancellationToken.None);
         var queries = new WarehouseQueries(session, ReportArchive.Builder, CancellationToken.None);
-        Console.WriteLine($"warehouse {queries.GenerationFile} ({new FileInfo(queries.GenerationFile).Length / 1_048_576} MiB), " +
+        var file = queries.GenerationFile;
+        Console.WriteLine($"warehouse {file} ({new FileInfo(file).Length / 1_048_576} MiB), " +
                           $"{measure} under {region}, treatment {treatment}");
         Console.WriteLine("| run | read panel s | estimate s | total s | townships | months | load average |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
@@ -59,7 +61,8 @@ internal static class ImpactBench
             // The cold run counts from the process's start of work: opening the warehouse is part of a first request.
             var all = run == 0 ? total.Elapsed.TotalSeconds : watch.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(run == 0 ? "cold" : $"warm {run}")} | {reading:0.00} | {estimating:0.00} | {all:0.00} | {answer.Townships} " +
+                $"| {(run == 0 ? "cold" : $"warm {run}")} | {reading:0.00} | {estimating:0.00} | {all:0.00} " +
+                $"| {answer.Townships} " +
                 $"| {read.Value.Panel.Months} | {LoadAverage()} |"));
         }
         // Through ImpactQuery.Run: the first asks, the second finds the answer kept for the generation.
@@ -73,27 +76,34 @@ internal static class ImpactBench
             $"(same answer: {ReferenceEquals(first.Value, kept.Value)})"));
         if (first.Value?.Estimate is { Overall: { } o } e)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"overall {o.Estimate:0.0000} [{o.Low:0.0000}, {o.High:0.0000}], {e.TreatedUnits} treated, {e.ComparisonUnits} comparison, " +
+                $"overall {o.Estimate:0.0000} [{o.Low:0.0000}, {o.High:0.0000}], {e.TreatedUnits} treated, " +
+                $"{e.ComparisonUnits} comparison, " +
                 $"{e.Cohorts} cohorts"));
         return 0;
     }
 
     private static int Synthetic(int runs)
     {
-        var panel = new SimulatedPanel { Units = 1700, Months = 72, NeverShare = 0.02, CohortMonths = [.. Enumerable.Range(2, 21)], Denominator = 400 }
-            .Generate(1).Panel;
+        var shape = new SimulatedPanel
+        {
+            Units = 1700, Months = 72, NeverShare = 0.02, CohortMonths = [.. Enumerable.Range(2, 21)], Denominator = 400,
+        };
+        var panel = shape.Generate(1).Panel;
         Console.WriteLine("estimator alone, simulated panel 1,700 townships × 72 months, 21 cohorts, 499 draws");
         for (var run = 0; run <= runs; run++)
         {
             var watch = Stopwatch.StartNew();
             var estimate = CallawaySantAnna.Estimate(panel);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(run == 0 ? "cold" : $"warm {run}")}: {watch.Elapsed.TotalSeconds:0.00} s (overall {estimate.Overall?.Estimate:0.0000}), " +
+                $"{(run == 0 ? "cold" : $"warm {run}")}: {watch.Elapsed.TotalSeconds:0.00} s " +
+                $"(overall {estimate.Overall?.Estimate:0.0000}), " +
                 $"load average {LoadAverage()}"));
         }
         return 0;
     }
 
     private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        File.Exists("/proc/loadavg")
+            ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+            : "unknown";
 }
