@@ -99,6 +99,9 @@ public static class ImpactQuery
             return QueryProblem.NotFound($"no monthly township values of {measure} under {region}");
         var months = rows.Select(x => Month(x.Period)).ToList();
         var (first, last) = (months.Min(), months.Max());
+        // One month has no before and after (the panel needs two); a 404 like no values at all, not a 500.
+        if (last == first)
+            return QueryProblem.NotFound($"only one month of {measure} under {region}; an impact analysis needs several");
         var rate = m.Unit == MeasureUnit.Ratio;
         var observations = rows.Select((x, i) => rate
             ? new Observation(x.RegionCode, months[i] - first, x.Denominator is > 0 ? (double)x.Numerator!.Value / x.Denominator.Value : double.NaN,
