@@ -22,7 +22,7 @@ public static class CallawaySantAnna
         options.Validate();
         var plan = new Plan(panel, options);
         var point = plan.Point();
-        var replicates = plan.Theta(Draws(panel.Units.Count, options.Seed, options.Replicates));
+        var replicates = plan.Theta(plan.Draws(options.Seed, options.Replicates));
 
         var z = Normal.InvCDF(0, 1, 0.975);
         var events = new List<EventEffect>();
@@ -59,17 +59,6 @@ public static class CallawaySantAnna
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
-    /// <summary>Each replicate's count of draws of each township (n draws with replacement), one row per replicate.</summary>
-    private static Matrix<double> Draws(int n, int seed, int replicates)
-    {
-        var random = new Random(seed);
-        var k = Matrix<double>.Build.Dense(replicates, n);
-        for (var r = 0; r < replicates; r++)
-            for (var i = 0; i < n; i++)
-                k[r, random.Next(n)] += 1;
-        return k;
-    }
-
     private static double Mean(double[] theta, int[] at)
     {
         double sum = 0;
@@ -97,16 +86,27 @@ public static class CallawaySantAnna
     /// <summary>
     /// The cells (cohort g, month t = g + e, base b = g - 1) and, per township and cell, its weighted change and
     /// weight as a treated township and as a comparison. A replicate only changes how often each township counts, so
-    /// every replicate's cell sums are one matrix product of the draw counts with these columns.
+    /// every replicate's cell sums are matrix products of the draw counts with these columns. Townships are ordered by
+    /// their first treated month, so a cohort is a run of columns and the comparisons of a cell (first treated after
+    /// max(t, g)) are a suffix: each product only spans the townships that can enter its cells, a fraction of the
+    /// townships × cells product over all of them.
     /// </summary>
     private sealed class Plan
     {
         private readonly List<(int Event, int Cohort)> cells = [];
-        private readonly Matrix<double> treatedSum, treatedWeight, comparisonSum, comparisonWeight;
+        private readonly List<Block> blocks = [];
+        private readonly int[] order;
+        private readonly int[] position;
         public int[] EventTimes { get; }
         public int[] CohortMonths { get; }
         public int NeverTreated { get; }
         public int AlwaysTreated { get; }
+
+        /// <summary>
+        /// Townships <see cref="Start"/>..+<see cref="Length"/> (in first-treated order) and, for some cells, their
+        /// weighted changes (the first <c>Cells.Length</c> columns) and weights (the next as many): one product a block.
+        /// </summary>
+        private sealed record Block(bool Treated, int Start, int Length, int[] Cells, Matrix<double> Columns);
 
         public Plan(Panel panel, ImpactOptions options)
         {
@@ -121,35 +121,83 @@ public static class CallawaySantAnna
                     if (g + EventTimes[j] is var t && t >= 0 && t < panel.Months)
                         cells.Add((j, g));
             var n = panel.Units.Count;
-            treatedSum = Matrix<double>.Build.Dense(n, cells.Count);
-            treatedWeight = Matrix<double>.Build.Dense(n, cells.Count);
-            comparisonSum = Matrix<double>.Build.Dense(n, cells.Count);
-            comparisonWeight = Matrix<double>.Build.Dense(n, cells.Count);
-            for (var c = 0; c < cells.Count; c++)
+            order = Enumerable.Range(0, n).OrderBy(i => panel.FirstTreated[i]).ThenBy(i => i).ToArray();
+            position = new int[n];
+            for (var p = 0; p < n; p++)
+                position[order[p]] = p;
+            var first = order.Select(i => panel.FirstTreated[i]).ToArray();
+            // The first position whose township is first treated after month a (or equal to it, when inclusive).
+            int From(int a, bool inclusive) => Enumerable.Range(0, n).FirstOrDefault(p => inclusive ? first[p] >= a : first[p] > a, n);
+            var all = Enumerable.Range(0, cells.Count).ToList();
+            // Treated: the cohort's own townships. Comparisons: those first treated after max(t, b) other than the
+            // cohort, which is those first treated after max(t, g) (t = g - 1 is the base month and has no cell).
+            foreach (var group in all.GroupBy(c => cells[c].Cohort))
             {
-                var (j, g) = cells[c];
-                int t = g + EventTimes[j], b = g - 1, after = Math.Max(t, b);
-                for (var i = 0; i < n; i++)
+                var start = From(group.Key, inclusive: true);
+                blocks.Add(Fill(panel, true, start, From(group.Key, inclusive: false) - start, [.. group]));
+            }
+            foreach (var group in all.GroupBy(c => Math.Max(cells[c].Cohort + EventTimes[cells[c].Event], cells[c].Cohort)))
+            {
+                var start = From(group.Key, inclusive: false);
+                if (start < n)
+                    blocks.Add(Fill(panel, false, start, n - start, [.. group]));
+            }
+        }
+
+        private Block Fill(Panel panel, bool treated, int start, int length, int[] blockCells)
+        {
+            var columns = Matrix<double>.Build.Dense(length, 2 * blockCells.Length);
+            for (var k = 0; k < blockCells.Length; k++)
+            {
+                var (j, g) = cells[blockCells[k]];
+                int t = g + EventTimes[j], b = g - 1;
+                for (var p = 0; p < length; p++)
                 {
-                    var gi = panel.FirstTreated[i];
+                    var i = order[start + p];
                     var y = panel.Values[i];
-                    if ((gi != g && gi <= after) || double.IsNaN(y[t]) || double.IsNaN(y[b]))
+                    if (double.IsNaN(y[t]) || double.IsNaN(y[b]))
                         continue;
                     var d = panel.Weights[i];
                     var w = d[t] * d[b] / (d[t] + d[b]);
-                    var (sum, weight) = gi == g ? (treatedSum, treatedWeight) : (comparisonSum, comparisonWeight);
-                    sum[i, c] = w * (y[t] - y[b]);
-                    weight[i, c] = w;
+                    columns[p, k] = w * (y[t] - y[b]);
+                    columns[p, blockCells.Length + k] = w;
                 }
             }
+            return new Block(treated, start, length, blockCells, columns);
+        }
+
+        /// <summary>
+        /// Each replicate's count of draws of each township (n draws with replacement), one row per replicate, in
+        /// first-treated order; the townships are drawn by their position in the panel, so the same seed draws the
+        /// same townships whatever their reform months.
+        /// </summary>
+        public Matrix<double> Draws(int seed, int replicates)
+        {
+            var n = order.Length;
+            var random = new Random(seed);
+            var k = Matrix<double>.Build.Dense(replicates, n);
+            for (var r = 0; r < replicates; r++)
+                for (var i = 0; i < n; i++)
+                    k[r, position[random.Next(n)]] += 1;
+            return k;
         }
 
         /// <summary>The event-time effects of each row of draw counts (NaN where no cohort had both groups).</summary>
         public double[][] Theta(Matrix<double> draws)
         {
-            var (st, wt, sc, wc) = (draws * treatedSum, draws * treatedWeight, draws * comparisonSum, draws * comparisonWeight);
-            var theta = new double[draws.RowCount][];
-            for (var r = 0; r < draws.RowCount; r++)
+            var rows = draws.RowCount;
+            var (st, wt, sc, wc) = (new double[rows, cells.Count], new double[rows, cells.Count], new double[rows, cells.Count],
+                new double[rows, cells.Count]);
+            foreach (var block in blocks)
+            {
+                var product = draws.SubMatrix(0, rows, block.Start, block.Length) * block.Columns;
+                var (s, w, m) = (block.Treated ? st : sc, block.Treated ? wt : wc, block.Cells.Length);
+                for (var k = 0; k < m; k++)
+                    for (var r = 0; r < rows; r++)
+                        (s[r, block.Cells[k]], w[r, block.Cells[k]]) = (product[r, k], product[r, m + k]);
+            }
+            var theta = new double[rows][];
+            for (var r = 0; r < rows; r++)
             {
                 var num = new double[EventTimes.Length];
                 var den = new double[EventTimes.Length];
@@ -170,9 +218,19 @@ public static class CallawaySantAnna
         /// <summary>The sample's effects, and which townships each event time (and the post-reform months) used.</summary>
         public Result Point()
         {
-            var n = treatedSum.RowCount;
-            var theta = Theta(Matrix<double>.Build.Dense(1, n, 1.0))[0];
+            var theta = Theta(Matrix<double>.Build.Dense(1, order.Length, 1.0))[0];
             var result = new Result(theta, new int[EventTimes.Length], new int[EventTimes.Length], new int[EventTimes.Length]);
+            // Per cell, the positions of the townships with a weight in it, as treated and as comparisons.
+            var treatedIn = new List<int>[cells.Count];
+            var comparisonIn = new List<int>[cells.Count];
+            foreach (var block in blocks)
+                for (var k = 0; k < block.Cells.Length; k++)
+                {
+                    var list = (block.Treated ? treatedIn : comparisonIn)[block.Cells[k]] = [];
+                    for (var p = 0; p < block.Length; p++)
+                        if (block.Columns[p, block.Cells.Length + k] > 0)
+                            list.Add(block.Start + p);
+                }
             var treatedAny = new HashSet<int>();
             var comparisonAny = new HashSet<int>();
             for (var j = 0; j < EventTimes.Length; j++)
@@ -181,11 +239,7 @@ public static class CallawaySantAnna
                 var comparison = new HashSet<int>();
                 for (var c = 0; c < cells.Count; c++)
                 {
-                    if (cells[c].Event != j)
-                        continue;
-                    var t = Enumerable.Range(0, n).Where(i => treatedWeight[i, c] > 0).ToList();
-                    var k = Enumerable.Range(0, n).Where(i => comparisonWeight[i, c] > 0).ToList();
-                    if (t.Count == 0 || k.Count == 0)
+                    if (cells[c].Event != j || treatedIn[c] is not { Count: > 0 } t || comparisonIn[c] is not { Count: > 0 } k)
                         continue;
                     result.Cohorts[j]++;
                     treated.UnionWith(t);

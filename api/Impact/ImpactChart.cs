@@ -17,14 +17,17 @@ public static class ImpactChart
     private static readonly Color Band = Color.FromHex("#1f77b4").WithAlpha(0.2);
     private static readonly Color Before = Color.FromHex("#7f7f7f").WithAlpha(0.12);
 
-    public static Plot Build(ImpactAnswer answer)
+    /// <param name="answer">The estimate.</param>
+    /// <param name="caption">The line under the chart; by default the overall effect, the pre-trend test and the group
+    /// sizes (a report states those in its text, in plainer words).</param>
+    public static Plot Build(ImpactAnswer answer, string? caption = null)
     {
         var estimate = answer.Estimate;
         var percent = answer.Measure.Unit == "ratio";
         var scale = percent ? 100.0 : 1.0;
         var unit = percent ? "个百分点" : answer.Measure.Unit == "score" ? "分" : "";
         var plot = ChartStyle.New($"{answer.RegionName}{answer.TreatmentZh}对{answer.Measure.NameZh}的影响",
-            $"{ChartText.Period(answer.FirstMonth)}至{ChartText.Period(answer.LastMonth)}", Caption(answer, scale, unit));
+            $"{ChartText.Period(answer.FirstMonth)}至{ChartText.Period(answer.LastMonth)}", caption ?? Caption(answer, scale, unit));
         // The base month (-1) is zero by construction: drawn, so the line does not jump across it.
         var points = estimate.Events.Where(e => e.Estimate is not null).ToList();
         if (points.Count > 0)

@@ -16,6 +16,15 @@ namespace Analytics.Api.Impact;
 public sealed record ImpactAnswer(MeasureInfo Measure, string RegionCode, string RegionName, string Treatment, string TreatmentZh,
     string FirstMonth, string LastMonth, int Townships, ImpactEstimate Estimate);
 
+/// <summary>What an impact analysis reads from the warehouse: the panel of township months and what it is of.</summary>
+public sealed record ImpactPanel(MeasureInfo Measure, string RegionCode, string RegionName, string Treatment, string TreatmentZh,
+    string FirstMonth, string LastMonth, Panel Panel)
+{
+    public ImpactAnswer Estimate(ImpactOptions options) =>
+        new(Measure, RegionCode, RegionName, Treatment, TreatmentZh, FirstMonth, LastMonth, Panel.Units.Count,
+            CallawaySantAnna.Estimate(Panel, options));
+}
+
 /// <summary>
 /// Reads one measure's monthly township values under a region and each township's reform month through the request's
 /// session (so the key's region scope applies), and runs <see cref="CallawaySantAnna"/> on them.
@@ -29,16 +38,15 @@ public static class ImpactQuery
         ["devolution"] = "首项权力下放",
     };
 
+    /// <summary>
+    /// The estimate of <paramref name="measure"/> under <paramref name="region"/>, computed once per warehouse
+    /// generation, key scope and parameters (<see cref="ImpactCache"/>): the JSON, the chart, the OData function and
+    /// the report ask the same question and share the answer.
+    /// </summary>
     public static async Task<Answer<ImpactAnswer>> Run(WarehouseQueries queries, string measure, string region, string? treatment,
         int? lead, int? lag, int? replicates)
     {
         treatment ??= "integration";
-        if (!Treatments.TryGetValue(treatment, out var treatmentZh))
-            return QueryProblem.BadRequest($"treatment must be one of {string.Join(", ", Treatments.Keys)}");
-        if (MeasureCatalog.Find(measure) is not { } m)
-            return WarehouseQueries.Measure(measure).Problem!;
-        if (!m.Grains.Contains("month", StringComparison.Ordinal))
-            return QueryProblem.BadRequest($"measure '{measure}' has no monthly values; an impact analysis needs a monthly measure");
         var options = new ImpactOptions();
         options = options with { Lead = lead ?? options.Lead, Lag = lag ?? options.Lag, Replicates = replicates ?? options.Replicates };
         try
@@ -49,6 +57,31 @@ public static class ImpactQuery
         {
             return QueryProblem.BadRequest(e.Message);
         }
+        var key = string.Join('|', measure, region, treatment, options.Lead, options.Lag, options.Replicates,
+            Access.RegionScope.Of(queries.User) ?? "");
+        if (ImpactCache.Shared.Find(queries.GenerationFile, key) is { } kept)
+            return kept;
+        var read = await Read(queries, measure, region, treatment);
+        if (read.Problem is { } problem)
+            return problem;
+        var p = read.Value!;
+        var answer = p.Estimate(options);
+        ImpactCache.Shared.Keep(queries.GenerationFile, key, answer);
+        return answer;
+    }
+
+    /// <summary>
+    /// The panel of one measure's monthly township values under a region with each township's first month of the
+    /// treatment, read through the request's session and the key's scope (the bench times it apart from the estimate).
+    /// </summary>
+    public static async Task<Answer<ImpactPanel>> Read(WarehouseQueries queries, string measure, string region, string treatment)
+    {
+        if (!Treatments.TryGetValue(treatment, out var treatmentZh))
+            return QueryProblem.BadRequest($"treatment must be one of {string.Join(", ", Treatments.Keys)}");
+        if (MeasureCatalog.Find(measure) is not { } m)
+            return WarehouseQueries.Measure(measure).Problem!;
+        if (!m.Grains.Contains("month", StringComparison.Ordinal))
+            return QueryProblem.BadRequest($"measure '{measure}' has no monthly values; an impact analysis needs a monthly measure");
         var found = await queries.Region(region);
         if (found.Problem is { } problem)
             return problem;
@@ -66,6 +99,9 @@ public static class ImpactQuery
             return QueryProblem.NotFound($"no monthly township values of {measure} under {region}");
         var months = rows.Select(x => Month(x.Period)).ToList();
         var (first, last) = (months.Min(), months.Max());
+        // One month has no before and after (the panel needs two); a 404 like no values at all, not a 500.
+        if (last == first)
+            return QueryProblem.NotFound($"only one month of {measure} under {region}; an impact analysis needs several");
         var rate = m.Unit == MeasureUnit.Ratio;
         var observations = rows.Select((x, i) => rate
             ? new Observation(x.RegionCode, months[i] - first, x.Denominator is > 0 ? (double)x.Numerator!.Value / x.Denominator.Value : double.NaN,
@@ -74,9 +110,7 @@ public static class ImpactQuery
         var reformed = await ReformDates(queries, region, treatment);
         var firstTreated = reformed.ToDictionary(p => p.Key, p => Month(p.Value) - first, StringComparer.Ordinal);
         var panel = Panel.From(observations, last - first + 1, firstTreated);
-        var estimate = CallawaySantAnna.Estimate(panel, options);
-        return new ImpactAnswer(WarehouseQueries.Info(m), r.Code, r.Name, treatment, treatmentZh, Period(first), Period(last),
-            panel.Units.Count, estimate);
+        return new ImpactPanel(WarehouseQueries.Info(m), r.Code, r.Name, treatment, treatmentZh, Period(first), Period(last), panel);
     }
 
     /// <summary>Each township's first date of the treatment event, inside the region and the key's scope.</summary>

@@ -11,8 +11,9 @@ namespace Analytics.Api.Reports;
 
 /// <summary>
 /// Gathers a region's periodic report: the 综述, the key figures with 同比 and 环比, the rankings, the hotline,
-/// streamlining and devolution, enforcement, staffing, grids, the forecast outlook and the data-quality notes. Every
-/// number comes from the query layer; a section without data for the period is left out and named at the end.
+/// streamlining and devolution, enforcement, staffing, grids, the reform's measured effect on the hotline, the forecast
+/// outlook and the data-quality notes. Every number comes from the query layer; a section without data for the period
+/// is left out and named at the end.
 /// </summary>
 public sealed class ReportBuilder(WarehouseQueries queries, ForecastCache forecaster, ReportOptions options)
 {
@@ -64,6 +65,7 @@ public sealed class ReportBuilder(WarehouseQueries queries, ForecastCache foreca
                 childComparisons?.Single(c => c.Measure.Id == MeasureIds.GridCoverageRate) is { } grids
                     && grids.Regions.Any(r => r.Value is not null)
                     ? [Png("网格覆盖率排名", ChartDrawer.ChildRanking(region, grids))] : [], [], []),
+            await ReportImpact.Build(queries, region),
             await ReportOutlook.Build(queries, charts, forecaster, regionCode, period),
             await DataQuality(region),
         };

@@ -14,6 +14,7 @@ internal static class Cli
             "api" => await ApiBench.Run(rest),
             "forecast" => ForecastBench.Run(rest),
             "report" => await ReportBench.Run(rest),
+            "impact" => await ImpactBench.Run(rest),
             _ => Usage(),
         };
     }
@@ -31,6 +32,8 @@ internal static class Cli
                         --peer: against statsmodels ETS and Theta [--origins 2023-06,2023-12] [--sample 200]
               report    [--warehouse PATH] [--period 2024-Q3] [--regions A,B]
                         time to draw a chart, build a region's HTML report and print it to PDF
+              impact    [--warehouse PATH] [--region CODE] [--measure ID] [--treatment integration] [--runs 3] | --synthetic
+                        cold and warm time of one impact analysis (panel read, estimate), with the load average
             """);
         return 2;
     }
