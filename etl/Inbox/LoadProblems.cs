@@ -46,7 +46,7 @@ internal static partial class LoadProblems
         {
             return new(error switch
             {
-                DuckDB.NET.Data.DuckDBException => "仓库数据库处理出错，仓库未改变。详情见服务器日志。",
+                System.Data.Common.DbException => "仓库数据库处理出错，仓库未改变。详情见服务器日志。",
                 IOException or UnauthorizedAccessException => "读写文件出错（权限不足或磁盘已满？），仓库未改变。详情见服务器日志。",
                 _ => "加载出错，仓库未改变。详情见服务器日志。",
             });
