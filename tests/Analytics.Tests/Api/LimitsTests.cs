@@ -16,7 +16,8 @@ namespace Analytics.Tests.Api;
 [Collection(ApiCollection.Name)]
 public sealed class LimitsTests(ApiFactory factory)
 {
-    private async Task<(HttpStatusCode Status, string Code, string Message)> Error(HttpClient client, string url)
+    /// <summary>The status, OData error code and message of an answer (the body as message when it is a 200).</summary>
+    internal static async Task<(HttpStatusCode Status, string Code, string Message)> Error(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();

@@ -1,15 +1,7 @@
-extern alias api;
-
-using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Analytics.Etl.Load;
 using Analytics.Warehouse;
-using api::Analytics.Api.Data;
 using DuckDB.NET.Data;
-using LinqToDB.Data;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Api;
 
@@ -20,16 +12,6 @@ namespace Analytics.Tests.Api;
 /// </summary>
 public sealed class TimeoutTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private async Task<(HttpStatusCode Status, string Code, string Message)> Error(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode == HttpStatusCode.OK)
-            return (response.StatusCode, "", body);
-        var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
-        return (response.StatusCode, error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!);
-    }
-
     [Fact]
     public async Task Timeout_interrupts_the_query_and_answers_503_with_a_message()
     {
@@ -63,7 +45,7 @@ public sealed class TimeoutTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var client = ApiFactory.ClientWith(impatient, ApiFactory.AdminKey);
         // What the user sees: a clear 503, not a hang or a 500. That the DuckDB query itself is interrupted is
         // Cancelling_a_request_interrupts_its_running_DuckDB_query's job (no timing here: this machine is shared and noisy).
-        var (status, code, message) = await Error(client, "/odata/HotlineTickets?$apply=groupby((TicketId,ReceivedAt),aggregate($count as N))/aggregate($count as Groups)");
+        var (status, code, message) = await LimitsTests.Error(client, "/odata/HotlineTickets?$apply=groupby((TicketId,ReceivedAt),aggregate($count as N))/aggregate($count as Groups)");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Timeout", code);
         Assert.Contains("cancelled", message, StringComparison.Ordinal);
