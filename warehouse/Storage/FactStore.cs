@@ -54,12 +54,12 @@ public sealed class FactStore(string root)
             {
                 var path = System.IO.Path.Combine(folder, target, "data_0.parquet");
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-                Execute(connection, $"COPY (SELECT * EXCLUDE ({partitions}) FROM ({select}) WHERE {where}) TO {Lit(path)} (FORMAT parquet, COMPRESSION zstd)");
+                Execute(connection, $"COPY (SELECT * EXCLUDE ({partitions}) FROM ({select}) WHERE {where}) TO {Lit(path)} (FORMAT parquet, {Compression})");
             }
         }
         else
         {
-            Execute(connection, $"COPY ({select}) TO {Lit(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({partitions}), "
+            Execute(connection, $"COPY ({select}) TO {Lit(folder)} (FORMAT parquet, {Compression}, PARTITION_BY ({partitions}), "
                 + "FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE true)");
         }
         var written = Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories)
@@ -77,6 +77,12 @@ public sealed class FactStore(string root)
                 w.Path, rows[FullPath(w.Path)]))
             .ToList();
     }
+
+    /// <summary>
+    /// Zstandard at level 1: it writes a month's part in 0.6 of the time of the default level 3 for 7% more bytes
+    /// (122,785 tickets: 100 ms and 5.8 MB against 168 ms and 5.4 MB; Snappy took 217 ms for 8.6 MB).
+    /// </summary>
+    private const string Compression = "COMPRESSION zstd, COMPRESSION_LEVEL 1";
 
     /// <summary>Up to this many parts (or two a file) are written by one plain COPY each, beyond it by one
     /// partitioned COPY.</summary>
