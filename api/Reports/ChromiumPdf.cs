@@ -36,13 +36,21 @@ public static class ChromiumPdf
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        // Measuring only: the pipe client against Playwright, in one build.
+        var playwright = Environment.GetEnvironmentVariable("ANALYTICS_PDF_PRINTER") == "playwright";
         try
         {
-            await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+            if (playwright)
+                await (await PlaywrightBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+            else
+                await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException && !timeout.IsCancellationRequested)
         {
-            await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+            if (playwright)
+                await (await PlaywrightBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+            else
+                await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
         }
     }
 
