@@ -36,21 +36,13 @@ public static class ChromiumPdf
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(TimeSpan.FromSeconds(120));
-        // Measuring only: the pipe client against Playwright, in one build.
-        var playwright = Environment.GetEnvironmentVariable("ANALYTICS_PDF_PRINTER") == "playwright";
         try
         {
-            if (playwright)
-                await (await PlaywrightBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
-            else
-                await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+            await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException && !timeout.IsCancellationRequested)
         {
-            if (playwright)
-                await (await PlaywrightBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
-            else
-                await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
+            await (await ChromiumBrowser.Shared(timeout.Token)).PrintToPdf(html, pdf, timeout.Token);
         }
     }
 

@@ -26,10 +26,7 @@ public static class ReportCommand
         var pdf = !options.Has("no-pdf");
         // Chromium starts while the report is built (its start is a cold run's largest single cost, and it runs in
         // processes of its own); the print then finds it ready. A missing browser is reported by the print itself.
-        var browser = !pdf ? Task.CompletedTask
-            : Environment.GetEnvironmentVariable("ANALYTICS_PDF_PRINTER") == "playwright"
-                ? Task.Run(() => PlaywrightBrowser.Shared(CancellationToken.None))
-                : Task.Run(() => ChromiumBrowser.Shared(CancellationToken.None));
+        var browser = pdf ? Task.Run(() => ChromiumBrowser.Shared(CancellationToken.None)) : Task.CompletedTask;
         using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = warehouse }), NullLogger<WarehouseConnections>.Instance);
         var archive = new ReportArchive(options["out"] ?? "reports", new ForecastCache(),
             () => new WarehouseSession(connections, new SqlLog(NullLogger<SqlLog>.Instance), new HttpContextAccessor()));

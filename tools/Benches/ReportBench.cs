@@ -18,7 +18,7 @@ namespace Analytics.Benches;
 /// <summary>
 /// <c>dotnet run -c Release --project tools/Benches -- report --warehouse PATH --period 2024-Q3 --regions A,B</c>: per region,
 /// its children, the time to draw one chart (children ranking PNG, median of 5), to build the HTML report and to
-/// print it to PDF. Figures go to BENCHMARKS.md.
+/// print it to PDF; last, the memory of the process and of the Chromium it prints with. Figures go to BENCHMARKS.md.
 /// </summary>
 internal static class ReportBench
 {
@@ -73,16 +73,15 @@ internal static class ReportBench
     }
 
     /// <summary>
-    /// Memory of this process and everything it started (the Playwright driver's Node.js, Chromium's browser, renderer,
-    /// GPU and utility processes), from /proc while the browser is alive: RSS as <c>ps</c> shows it (pages shared
-    /// between Chromium's processes count in each) and PSS (shared pages split between their users, so it adds up).
+    /// Memory of this process and of the processes it started (Chromium's browser, renderer, GPU and utility
+    /// processes), from /proc while the browser is alive: RSS as <c>ps</c> shows it (pages shared between Chromium's
+    /// processes count in each) and PSS (shared pages split between their users, so it adds up).
     /// </summary>
     private static string ProcessTreeMemory()
     {
         if (!Directory.Exists("/proc/self"))
             return "memory: no /proc";
         var parents = new Dictionary<int, int>();
-        var programs = new Dictionary<int, string>();
         var memory = new Dictionary<int, (long Rss, long Pss)>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
@@ -91,8 +90,9 @@ internal static class ReportBench
             try
             {
                 var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 4)..].Split(' ')[0], CultureInfo.InvariantCulture);
-                programs[pid] = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0')[0];
+                // "pid (name) state ppid ...": the name may hold spaces, so the fields are counted after its ')'.
+                var parent = stat[(stat.LastIndexOf(')') + 4)..].Split(' ')[0];
+                parents[pid] = int.Parse(parent, CultureInfo.InvariantCulture);
                 var rollup = File.ReadAllLines(Path.Combine(folder, "smaps_rollup"));
                 long Field(string name) => rollup.FirstOrDefault(l => l.StartsWith(name + ":")) is { } line
                     ? long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) : 0;
@@ -106,12 +106,10 @@ internal static class ReportBench
         var self = Environment.ProcessId;
         bool Below(int pid) => pid == self || (parents.TryGetValue(pid, out var parent) && parent > 1 && Below(parent));
         var tree = memory.Keys.Where(p => p != self && Below(p)).ToList();
-        var driver = tree.Where(p => programs[p].EndsWith("/node", StringComparison.Ordinal)).ToList();
-        var browser = tree.Except(driver).ToList();
         string Mb(IEnumerable<int> pids) => string.Create(CultureInfo.InvariantCulture,
             $"{pids.Sum(p => memory[p].Rss) / 1024.0:0}/{pids.Sum(p => memory[p].Pss) / 1024.0:0}");
-        return $"memory MB (RSS/PSS): this process {Mb([self])}, driver (node) {Mb(driver)}, " +
-               $"chromium {Mb(browser)} ({browser.Count} processes), total {Mb([self, .. tree])}";
+        return $"memory MB (RSS/PSS): this process {Mb([self])}, chromium {Mb(tree)} ({tree.Count} processes), " +
+               $"total {Mb([self, .. tree])}";
     }
 
     /// <summary>
