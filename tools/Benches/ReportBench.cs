@@ -18,7 +18,7 @@ namespace Analytics.Benches;
 /// <summary>
 /// <c>dotnet run -c Release --project tools/Benches -- report --warehouse PATH --period 2024-Q3 --regions A,B</c>: per region,
 /// its children, the time to draw one chart (children ranking PNG, median of 5), to build the HTML report and to
-/// print it to PDF. Figures go to BENCHMARKS.md.
+/// print it to PDF; last, the memory of the process and of the Chromium it prints with. Figures go to BENCHMARKS.md.
 /// </summary>
 internal static class ReportBench
 {
@@ -67,8 +67,49 @@ internal static class ReportBench
                 $"| {region} | {children} | {chartTimes.Order().ElementAt(2):0} | {html:0.00} | {pdf:0.00} | {html + pdf:0.00} " +
                 $"| {own.Seconds:0.00} → {grand.Seconds:0.00} | {grand.Count} |"));
         }
+        Console.WriteLine(ProcessTreeMemory());
         Directory.Delete(archive.Folder, recursive: true);
         return 0;
+    }
+
+    /// <summary>
+    /// Memory of this process and of the processes it started (Chromium's browser, renderer, GPU and utility
+    /// processes), from /proc while the browser is alive: RSS as <c>ps</c> shows it (pages shared between Chromium's
+    /// processes count in each) and PSS (shared pages split between their users, so it adds up).
+    /// </summary>
+    private static string ProcessTreeMemory()
+    {
+        if (!Directory.Exists("/proc/self"))
+            return "memory: no /proc";
+        var parents = new Dictionary<int, int>();
+        var memory = new Dictionary<int, (long Rss, long Pss)>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                // "pid (name) state ppid ...": the name may hold spaces, so the fields are counted after its ')'.
+                var parent = stat[(stat.LastIndexOf(')') + 4)..].Split(' ')[0];
+                parents[pid] = int.Parse(parent, CultureInfo.InvariantCulture);
+                var rollup = File.ReadAllLines(Path.Combine(folder, "smaps_rollup"));
+                long Field(string name) => rollup.FirstOrDefault(l => l.StartsWith(name + ":")) is { } line
+                    ? long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) : 0;
+                memory[pid] = (Field("Rss"), Field("Pss"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                // Exited while read.
+            }
+        }
+        var self = Environment.ProcessId;
+        bool Below(int pid) => pid == self || (parents.TryGetValue(pid, out var parent) && parent > 1 && Below(parent));
+        var tree = memory.Keys.Where(p => p != self && Below(p)).ToList();
+        string Mb(IEnumerable<int> pids) => string.Create(CultureInfo.InvariantCulture,
+            $"{pids.Sum(p => memory[p].Rss) / 1024.0:0}/{pids.Sum(p => memory[p].Pss) / 1024.0:0}");
+        return $"memory MB (RSS/PSS): this process {Mb([self])}, chromium {Mb(tree)} ({tree.Count} processes), " +
+               $"total {Mb([self, .. tree])}";
     }
 
     /// <summary>
