@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this repository needs beyond the .NET SDK, only those missing; safe to run again.
 #   scripts/setup-debian.sh          what the tests need (xmllint, CJK font, Chromium, pdftotext, Jupyter, pandas,
-#                                    Node.js and the npm OData client of tests/odata-js, from its lock file,
+#                                    R with jsonlite, Node.js and the npm OData client of tests/odata-js, from its lock file,
 #                                    Prometheus to scrape the API, systemd-analyze to check deploy/'s units)
 #   scripts/setup-debian.sh --serve  what serving charts and PDF reports needs (CJK font, Chromium)
 # Not root and no password-less sudo: prints what is missing and the command to install it, and exits 0 so the
@@ -9,7 +9,7 @@
 set -euo pipefail
 
 serve=(fonts-wqy-microhei chromium)
-test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests prometheus systemd)
+test=(libxml2-utils fonts-wqy-microhei chromium poppler-utils jupyter-nbconvert python3-ipykernel python3-pandas python3-requests r-base-core r-cran-jsonlite prometheus systemd)
 # Node.js from Debian only where no npm is on the machine: a NodeSource Node.js carries its own npm, and Debian's npm
 # package conflicts with it ("held broken packages").
 if ! command -v npm >/dev/null 2>&1; then test+=(nodejs npm); fi
