@@ -82,13 +82,15 @@ public static class ForecastEngine
             .OrderBy(r => r.Mae).ThenBy(r => r.Order)
             .ToList();
         var chosen = ranked[0];
+        var calibration = CalibrationErrors.For(runs.Select(r => r.Forecasts).ToList(), chosen.Order);
 
         // Coverage needs intervals calibrated at every origin, the costly part of a score: it is computed once for the
         // method whose intervals are served and for the baselines, not for candidates nobody sees intervals of.
         var covered = new Dictionary<Method, BacktestScores>();
-        BacktestScores Covered(Method method, List<BacktestForecast> forecasts) =>
-            covered.TryGetValue(method, out var known) ? known : covered[method] = Backtest.Score(method.Name, forecasts, scale, FloorAt);
-        var chosenScores = Covered(chosen.Method, chosen.Forecasts);
+        BacktestScores Covered(Method method, List<BacktestForecast> forecasts, List<BacktestForecast>? calibrated = null) =>
+            covered.TryGetValue(method, out var known) ? known
+                : covered[method] = Backtest.Score(method.Name, forecasts, scale, FloorAt, calibrated);
+        var chosenScores = Covered(chosen.Method, chosen.Forecasts, calibration);
         var baselines = new List<BacktestScores>();
         if (firstTrain >= 12 && history > firstTrain)
         {
@@ -101,7 +103,7 @@ public static class ForecastEngine
 
         var y = series.Transformed[..history];
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
-        var intervals = Intervals.Calibrate(chosen.Forecasts, () => FloorAt(history));
+        var intervals = Intervals.Calibrate(calibration, () => FloorAt(history));
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
         var denominator = series.Bounded ? series.TypicalDenominator(history) : 0;
         var distributions = new List<Predictive>(MonthlySeries.HorizonMax);
