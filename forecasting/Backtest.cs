@@ -94,7 +94,7 @@ public static class Backtest
     /// </summary>
     /// <remarks>Without <paramref name="floorAt"/> only MASE and sMAPE are scored (coverage is null).</remarks>
     internal static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale,
-        Func<int, double[]>? floorAt, IReadOnlyList<BacktestForecast>? calibration = null)
+        Func<int, double[]>? floorAt, IReadOnlyList<BacktestForecast>? calibration = null, int copies = 1)
     {
         if (forecasts.Count == 0)
             return new BacktestScores(method, null, null, null, null, 0);
@@ -105,18 +105,18 @@ public static class Backtest
             return denominator == 0 ? 0 : 200 * Math.Abs(f.Actual - f.ForecastValue) / denominator;
         });
         var (coverage80, coverage95) = floorAt is null ? (null, null)
-            : Coverage(forecasts, calibration ?? forecasts, floorAt);
+            : Coverage(forecasts, calibration ?? forecasts, copies, floorAt);
         return new BacktestScores(method, maseScale is > 0 ? mae / maseScale : null, smape, coverage80, coverage95, forecasts.Count);
     }
 
     private static (double? In80, double? In95) Coverage(IReadOnlyList<BacktestForecast> forecasts,
-        IReadOnlyList<BacktestForecast> calibrated, Func<int, double[]> floorAt)
+        IReadOnlyList<BacktestForecast> calibrated, int copies, Func<int, double[]> floorAt)
     {
         int checkedCount = 0, in80 = 0, in95 = 0;
         foreach (var group in forecasts.GroupBy(f => f.Train))
         {
             var known = calibrated.Where(f => f.Target < group.Key).ToList();
-            var calibration = Intervals.Calibrate(known, () => floorAt(group.Key));
+            var calibration = Intervals.Calibrate(known, () => floorAt(group.Key), copies);
             if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)

@@ -42,15 +42,14 @@ internal sealed class Intervals
 
     /// <param name="errors">Backtest errors known at the origin.</param>
     /// <param name="floorAt">The <see cref="ErrorFloor"/> at the same origin, computed only where it is needed.</param>
-    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, Func<double[]> floorAt)
+    /// <param name="copies">
+    /// How many times each backtest month is among the errors (2 with the procedure's beside the winner's, see
+    /// <see cref="CalibrationErrors"/>): the minimums count months, not errors.
+    /// </param>
+    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, Func<double[]> floorAt, int copies = 1)
     {
         var h = MonthlySeries.HorizonMax;
-        // The errors may hold the same backtest month twice (the winner's and the procedure's, see
-        // CalibrationErrors): the minimums count months, not errors.
-        var months = new[] { new HashSet<(int, int)>(), new HashSet<(int, int)>(), new HashSet<(int, int)>() };
-        foreach (var e in errors)
-            months[Band(e.Step)].Add((e.Train, e.Step));
-        if (months.Sum(m => m.Count) < MinimumErrors)
+        if (errors.Count < MinimumErrors * copies)
         {
             var floor = floorAt();
             return new Intervals(false, floor.Select(f => f * Z80).ToArray(), floor.Select(f => f * Z95).ToArray());
@@ -74,7 +73,7 @@ internal sealed class Intervals
         var q95 = new double[3];
         for (var b = 0; b < 3; b++)
         {
-            var source = months[b].Count >= MinimumBandErrors ? bands[b].Order().ToArray() : all.ToArray();
+            var source = bands[b].Count >= MinimumBandErrors * copies ? bands[b].Order().ToArray() : all.ToArray();
             q80[b] = Quantile(source, 0.80);
             q95[b] = NoLighterThanGaussian(Quantile(source, 0.95), q80[b]);
         }
