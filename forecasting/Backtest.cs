@@ -89,10 +89,12 @@ public static class Backtest
     /// <summary>
     /// MASE, sMAPE and the coverage of intervals that, at each origin, are calibrated only on the backtest errors
     /// whose months were already known then and floored by <paramref name="floorAt"/> (the error floor of the history up
-    /// to that origin), so coverage is what a user would have seen.
+    /// to that origin), so coverage is what a user would have seen. The errors are <paramref name="calibration"/> where
+    /// the served intervals are calibrated on more than the method's own (see <see cref="CalibrationErrors"/>).
     /// </summary>
     /// <remarks>Without <paramref name="floorAt"/> only MASE and sMAPE are scored (coverage is null).</remarks>
-    internal static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale, Func<int, double[]>? floorAt)
+    internal static BacktestScores Score(string method, IReadOnlyList<BacktestForecast> forecasts, double? maseScale,
+        Func<int, double[]>? floorAt, IReadOnlyList<BacktestForecast>? calibration = null, int copies = 1)
     {
         if (forecasts.Count == 0)
             return new BacktestScores(method, null, null, null, null, 0);
@@ -102,17 +104,19 @@ public static class Backtest
             var denominator = Math.Abs(f.Actual) + Math.Abs(f.ForecastValue);
             return denominator == 0 ? 0 : 200 * Math.Abs(f.Actual - f.ForecastValue) / denominator;
         });
-        var (coverage80, coverage95) = floorAt is null ? (null, null) : Coverage(forecasts, floorAt);
+        var (coverage80, coverage95) = floorAt is null ? (null, null)
+            : Coverage(forecasts, calibration ?? forecasts, copies, floorAt);
         return new BacktestScores(method, maseScale is > 0 ? mae / maseScale : null, smape, coverage80, coverage95, forecasts.Count);
     }
 
-    private static (double? In80, double? In95) Coverage(IReadOnlyList<BacktestForecast> forecasts, Func<int, double[]> floorAt)
+    private static (double? In80, double? In95) Coverage(IReadOnlyList<BacktestForecast> forecasts,
+        IReadOnlyList<BacktestForecast> calibrated, int copies, Func<int, double[]> floorAt)
     {
         int checkedCount = 0, in80 = 0, in95 = 0;
         foreach (var group in forecasts.GroupBy(f => f.Train))
         {
-            var known = forecasts.Where(f => f.Target < group.Key).ToList();
-            var calibration = Intervals.Calibrate(known, () => floorAt(group.Key));
+            var known = calibrated.Where(f => f.Target < group.Key).ToList();
+            var calibration = Intervals.Calibrate(known, () => floorAt(group.Key), copies);
             if (!calibration.Calibrated)
                 continue;
             foreach (var f in group)

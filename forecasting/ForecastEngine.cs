@@ -3,8 +3,8 @@ namespace Analytics.Forecasting;
 /// <summary>
 /// Forecasts one series from one origin: every candidate method is backtested from rolling origins, the one with the
 /// lowest mean absolute error on the measure's own scale is chosen (ties go to the simpler method, listed first),
-/// refitted on the whole history and its intervals calibrated on its own backtest errors. No database here: the
-/// tests and the bench call this directly.
+/// refitted on the whole history and its intervals calibrated on its backtest errors and those of the choosing itself
+/// (<see cref="CalibrationErrors"/>). No database here: the tests and the bench call this directly.
 /// </summary>
 public static class ForecastEngine
 {
@@ -82,13 +82,18 @@ public static class ForecastEngine
             .OrderBy(r => r.Mae).ThenBy(r => r.Order)
             .ToList();
         var chosen = ranked[0];
+        var backtests = runs.Select(r => r.Forecasts).ToList();
+        var calibration = CalibrationErrors.For(backtests, chosen.Order);
+        var copies = CalibrationErrors.Copies(backtests);
 
         // Coverage needs intervals calibrated at every origin, the costly part of a score: it is computed once for the
         // method whose intervals are served and for the baselines, not for candidates nobody sees intervals of.
         var covered = new Dictionary<Method, BacktestScores>();
-        BacktestScores Covered(Method method, List<BacktestForecast> forecasts) =>
-            covered.TryGetValue(method, out var known) ? known : covered[method] = Backtest.Score(method.Name, forecasts, scale, FloorAt);
-        var chosenScores = Covered(chosen.Method, chosen.Forecasts);
+        BacktestScores Covered(Method method, List<BacktestForecast> forecasts, List<BacktestForecast>? calibrated = null) =>
+            covered.TryGetValue(method, out var known) ? known
+                : covered[method] = Backtest.Score(method.Name, forecasts, scale, FloorAt, calibrated,
+                    calibrated is null ? 1 : copies);
+        var chosenScores = Covered(chosen.Method, chosen.Forecasts, calibration);
         var baselines = new List<BacktestScores>();
         if (firstTrain >= 12 && history > firstTrain)
         {
@@ -101,7 +106,7 @@ public static class ForecastEngine
 
         var y = series.Transformed[..history];
         var path = chosen.Method.Fit(y, series.MonthOfYear(0))(y, MonthlySeries.HorizonMax);
-        var intervals = Intervals.Calibrate(chosen.Forecasts, () => FloorAt(history));
+        var intervals = Intervals.Calibrate(calibration, () => FloorAt(history), copies);
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
         var denominator = series.Bounded ? series.TypicalDenominator(history) : 0;
         var distributions = new List<Predictive>(MonthlySeries.HorizonMax);

@@ -1,12 +1,12 @@
 namespace Analytics.Forecasting;
 
 /// <summary>
-/// Prediction intervals calibrated on the backtest's own out-of-sample errors, as the bounds are read. Each
-/// backtest forecast has a <see cref="BacktestForecast.Distance"/>: the smallest model-scale half-width whose bounds,
-/// read as the user sees them (whole counts, a rate on its own scale), hold the actual month. Divided by a spread per
-/// horizon (root mean square of the errors at that horizon and its neighbours, never narrower than a shorter
-/// horizon's), these are pooled per horizon band (1-3, 4-6, 7-12 months) and the band's 80% and 95% split-conformal
-/// quantiles are the multipliers; a band with too few errors takes the quantile of all of them. Model-based widths (a
+/// Prediction intervals calibrated on backtest out-of-sample errors (<see cref="CalibrationErrors"/>), as the bounds
+/// are read. Each backtest forecast has a <see cref="BacktestForecast.Distance"/>: the smallest model-scale half-width
+/// whose bounds, read as the user sees them (whole counts, a rate on its own scale), hold the actual month. Divided
+/// by a spread per horizon (root mean square of the errors at that horizon and its neighbours, never narrower than a
+/// shorter horizon's), these are pooled per horizon band (1-3, 4-6, 7-12 months) and the band's 80% and 95%
+/// split-conformal quantiles are the multipliers; a band with too few errors takes the quantile of all of them. Model-based widths (a
 /// Gaussian on the spread, widened to hold the level afterwards) held 88-96% at 80% on the moving series of the
 /// samples. Errors that are mostly exact zeros (a series that was flat at most origins) cannot size an interval, and a
 /// flat past does not promise a flat future: there the <see cref="ErrorFloor"/> with Gaussian multipliers stands under
@@ -42,10 +42,14 @@ internal sealed class Intervals
 
     /// <param name="errors">Backtest errors known at the origin.</param>
     /// <param name="floorAt">The <see cref="ErrorFloor"/> at the same origin, computed only where it is needed.</param>
-    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, Func<double[]> floorAt)
+    /// <param name="copies">
+    /// How many times each backtest month is among the errors (2 with the procedure's beside the winner's, see
+    /// <see cref="CalibrationErrors"/>): the minimums count months, not errors.
+    /// </param>
+    public static Intervals Calibrate(IReadOnlyList<BacktestForecast> errors, Func<double[]> floorAt, int copies = 1)
     {
         var h = MonthlySeries.HorizonMax;
-        if (errors.Count < MinimumErrors)
+        if (errors.Count < MinimumErrors * copies)
         {
             var floor = floorAt();
             return new Intervals(false, floor.Select(f => f * Z80).ToArray(), floor.Select(f => f * Z95).ToArray());
@@ -69,7 +73,7 @@ internal sealed class Intervals
         var q95 = new double[3];
         for (var b = 0; b < 3; b++)
         {
-            var source = bands[b].Count >= MinimumBandErrors ? bands[b].Order().ToArray() : all.ToArray();
+            var source = bands[b].Count >= MinimumBandErrors * copies ? bands[b].Order().ToArray() : all.ToArray();
             q80[b] = Quantile(source, 0.80);
             q95[b] = NoLighterThanGaussian(Quantile(source, 0.95), q80[b]);
         }

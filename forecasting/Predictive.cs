@@ -24,6 +24,15 @@ public sealed class Predictive
         knots = [point - w95 - tail, point - w95, point - w80, point, point + w80, point + w95, point + w95 + tail];
     }
 
+    /// <summary>
+    /// The probability this distribution puts on a count's published interval [<paramref name="low"/>,
+    /// <paramref name="high"/>], each whole number k taking k ± ½ as the bounds are built. Whole-number bounds cannot
+    /// cut at exactly 80%, so this is at least the level and often more: it is the coverage a calibrated forecast of
+    /// counts would show, which the bench sets beside the coverage it measures.
+    /// </summary>
+    public double CountMass(double low, double high) =>
+        Cdf(high + 0.5, strict: false) - Cdf(low - 0.5, strict: true);
+
     /// <summary>P(value ≤ x), or P(value &lt; x) with <paramref name="strict"/>.</summary>
     public double Cdf(double x, bool strict)
     {

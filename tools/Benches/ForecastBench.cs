@@ -28,7 +28,7 @@ internal static class ForecastBench
 
     public static int Run(string[] args)
     {
-        var options = new CommandOptions(args, "synthetic", "peer", "cached-only");
+        var options = new CommandOptions(args, "synthetic", "peer", "cached-only", "no-peer");
         if (options.Has("synthetic"))
             return SyntheticBench.Run();
         var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;

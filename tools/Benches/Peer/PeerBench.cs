@@ -8,13 +8,15 @@ using Analytics.Warehouse.Measures;
 namespace Analytics.Benches.Peer;
 
 /// <summary>
-/// <c>forecast --peer [--warehouse PATH] [--origins 2023-06,2023-12] [--sample 200] [--processes 2] [--peer-cache FILE] [--cached-only]</c>:
+/// <c>forecast --peer [--warehouse PATH] [--origins 2023-06,2023-12] [--sample 200] [--processes 2] [--peer-cache FILE]
+/// [--cached-only | --no-peer]</c>:
 /// our forecasts against statsmodels ETS (AICc over 15 forms) and Theta and seasonal naive, each fitted on exactly the
 /// training months our forecast from the same origin used. The series are the moving monthly ones (not flat in the
 /// year before the origin) of hotline tickets and its three rates, enforcement cases and whistles, at city, county and
 /// township level, with 12 months after the origin to score (every k-th series for about 200 of them, with
 /// both origins: the peer fits 15 forms a series and takes seconds each). Prints median MASE, the share of cases where ours has the
-/// lower MAE, and plain 80%/95% coverage by horizon band, for counts and rates apart.
+/// lower MAE, and plain 80%/95% coverage by horizon band, for counts and rates apart, by measure, and for counts what
+/// their whole-number bounds promise. <c>--no-peer</c> fits no peer and scores ours alone, in seconds.
 /// </summary>
 internal static class PeerBench
 {
@@ -27,7 +29,8 @@ internal static class PeerBench
     private static readonly string[] Levels = ["city", "county", "township"];
 
     internal sealed record Case(string Measure, string Level, string Region, string Origin, bool Rate, double? Scale,
-        double[] Actual, PeerForecast Ours, PeerForecast SeasonalNaive, PeerForecast? Ets, PeerForecast? Theta, string Method);
+        double[] Actual, PeerForecast Ours, PeerForecast SeasonalNaive, PeerForecast? Ets, PeerForecast? Theta, string Method,
+        double[]? Promised80, double[]? Promised95);
 
     public static int Run(CommandOptions options, string file)
     {
@@ -61,12 +64,18 @@ internal static class PeerBench
 
         var watch = Stopwatch.StartNew();
         var ours = Partitioner.Create(chosen, loadBalance: true).AsParallel().AsOrdered()
-            .Select(c => ForecastEngine.Forecast(c.Series, c.Region, c.Origin)).ToList();
+            .Select(c => (Result: ForecastEngine.Forecast(c.Series, c.Region, c.Origin, out var predictive),
+                Predictive: predictive))
+            .ToList();
         Console.WriteLine($"ours: {chosen.Count} forecasts in {watch.Elapsed.TotalSeconds:0.0} s");
 
         var tasks = chosen.Select(c => (Enumerable.Range(0, c.Origin + 1).Select(c.Series.Observed).ToArray(),
             c.Series.Bounded ? (double?)(c.Measure.EndsWith("_rate", StringComparison.Ordinal) ? 1.0 : 100.0) : null)).ToList();
-        var peers = new StatsmodelsPeer(cacheFile, processes, options.Has("cached-only")).Fit(tasks);
+        // --no-peer scores our forecasts alone, in seconds: for trying a change to the intervals before the peer's hour.
+        var peers = options.Has("no-peer")
+            ? tasks.Select((_, i) => i)
+                .ToDictionary(i => i, _ => (Ets: (PeerForecast?)null, Theta: (PeerForecast?)null, Error: (string?)null))
+            : new StatsmodelsPeer(cacheFile, processes, options.Has("cached-only")).Fit(tasks);
 
         var cases = new List<Case>();
         for (var i = 0; i < chosen.Count; i++)
@@ -74,15 +83,21 @@ internal static class PeerBench
             var c = chosen[i];
             var history = c.Origin + 1;
             var actual = Enumerable.Range(history, MonthlySeries.HorizonMax).Select(c.Series.Observed).ToArray();
-            var points = ours[i].Points;
+            var (result, predictive) = ours[i];
+            var points = result.Points;
             var mine = new PeerForecast(points.Select(p => p.Value).ToArray(), points.Select(p => p.Lo80).ToArray(),
-                points.Select(p => p.Hi80).ToArray(), points.Select(p => p.Lo95).ToArray(), points.Select(p => p.Hi95).ToArray(), ours[i].Method);
+                points.Select(p => p.Hi80).ToArray(), points.Select(p => p.Lo95).ToArray(), points.Select(p => p.Hi95).ToArray(),
+                result.Method);
+            // What the whole-number bounds of a count promise (null for rates: see PeerTable).
+            double[]? Promised(Func<ForecastPoint, (double, double)> bounds) => c.Series.Bounded ? null
+                : predictive.Select((p, k) => p.CountMass(bounds(points[k]).Item1, bounds(points[k]).Item2)).ToArray();
             var lastYear = Enumerable.Range(0, MonthlySeries.HorizonMax).Select(k => c.Series.Observed(history - 12 + k % 12)).ToArray();
             var naive = new PeerForecast(lastYear, lastYear, lastYear, lastYear, lastYear, null);
             if (peers[i].Error is { } error)
                 Console.WriteLine($"peer could not fit {c.Measure} {c.Region} from {c.Month}: {error}");
             cases.Add(new Case(c.Measure, c.Level, c.Region, c.Month, c.Series.Bounded, Backtest.MaseScale(c.Series, history), actual,
-                mine, naive, peers[i].Ets, peers[i].Theta, ours[i].Method));
+                mine, naive, peers[i].Ets, peers[i].Theta, result.Method,
+                Promised(p => (p.Lo80, p.Hi80)), Promised(p => (p.Lo95, p.Hi95))));
         }
         if (options.Has("cached-only"))
         {
