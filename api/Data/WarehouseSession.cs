@@ -20,7 +20,10 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
     private CancellationTokenRegistration interruptOnCancel;
 
     /// <summary>The generation file this request reads (taken without opening a connection: a kept answer needs none).</summary>
-    public string GenerationFile => (generation ??= connections.Acquire()).File;
+    public string GenerationFile => Generation.File;
+
+    /// <summary>The generation this request reads, taken on first use and held to its end.</summary>
+    public Generation Generation => generation ??= connections.Acquire();
 
     public DataConnection Db => db ??= Open(http.HttpContext?.RequestAborted ?? CancellationToken.None);
 
