@@ -47,14 +47,18 @@ public sealed partial class RequestRecorder(RequestDelegate next, AuditLog audit
         var keyId = user.FindFirst(Roles.KeyIdClaim)?.Value;
         var query = Query(context.Request);
         var path = context.Request.Path.Value ?? "/";
-        var counted = rows.Finish();
-        var regions = new SortedSet<string>(rows.Regions, StringComparer.Ordinal);
+        // A handler that knows its answer's rows said so (KnownRows); then the body was not read.
+        var known = context.Features.Get<KnownRows>();
+        var counted = known is null ? rows.Finish() : known.Rows;
+        var regions = new SortedSet<string>(known?.Regions ?? (IEnumerable<string>)rows.Regions,
+            StringComparer.Ordinal);
         foreach (Match m in RegionCode().Matches(path + " " + query))
             regions.Add(m.Value);
         var entry = new AuditEntry(time, context.TraceIdentifier, keyId, user.FindFirst(Roles.RoleClaim)?.Value, RegionScope.Of(user),
             context.Request.Method, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText, path, query.Length == 0 ? null : query,
             context.Response.StatusCode, counted, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1),
-            [.. regions], rows.RegionsTruncated, context.Connection.RemoteIpAddress?.ToString());
+            [.. regions], known?.RegionsTruncated ?? rows.RegionsTruncated,
+            context.Connection.RemoteIpAddress?.ToString());
         try
         {
             audit.Append(entry);
@@ -93,15 +97,18 @@ public sealed partial class RequestRecorder(RequestDelegate next, AuditLog audit
     private sealed class ObservedBody(Stream inner, ResponseRows rows, HttpResponse response) : Stream
     {
         private bool begun;
+        private bool known;
 
         private void See(ReadOnlySpan<byte> data)
         {
             if (!begun)
             {
                 begun = true;
+                known = response.HttpContext.Features.Get<KnownRows>() is not null;
                 rows.Begin(response.ContentType);
             }
-            rows.Feed(data);
+            if (!known)
+                rows.Feed(data);
         }
 
         public override void Write(byte[] buffer, int offset, int count)

@@ -148,13 +148,14 @@ public sealed class ResponseRows
 
     private string? openArray;
 
+    /// <summary>Whether a string value is a region code: 12 ASCII digits.</summary>
+    public static bool IsRegionCode(string value) =>
+        value.Length == 12 && value.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+
     private void AddRegion(ReadOnlySpan<byte> value)
     {
-        foreach (var b in value)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-                return;
-        }
+        if (value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
+            return;
         if (Regions.Count >= MaxRegions)
         {
             RegionsTruncated = true;

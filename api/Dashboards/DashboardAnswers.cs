@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Analytics.Api.Audit;
 using Analytics.Api.Data;
 using Analytics.Api.OData;
 using Analytics.Api.Queries;
@@ -22,7 +22,8 @@ public sealed class DashboardOptions
 /// <summary>
 /// The dashboards' answers kept per generation, as the feed's are (<see cref="FeedAnswers"/>): the same question
 /// (address and query without the api_key) in the same scope (<see cref="AnswerCache.Scope"/>) under the same
-/// generation runs its SQL once. The JSON itself is kept, so a repeated question costs neither SQL nor serialising.
+/// generation runs its SQL once. The JSON itself is kept (with what the audit records of it, <see cref="KnownRows"/>),
+/// so a repeated question costs neither SQL, nor serialising, nor reading its body again for the audit.
 /// Its ETag is the generation plus the question, and <c>If-None-Match</c> is answered 304 before any SQL. A problem
 /// (unknown measure, region outside the key's scope) is answered each time and never kept.
 /// </summary>
@@ -32,7 +33,9 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
 
     public AnswerCache Cache { get; } = new(options.Value.AnswerCacheBytes);
 
-    private sealed record Kept(byte[]? Json, QueryProblem? Problem);
+    private sealed record Kept(ReadOnlyMemory<byte> Json, KnownRows? Rows, QueryProblem? Problem);
+
+    private readonly DashboardWriter writer = new(json.Value.SerializerOptions);
 
     public async Task<IResult> Answer<T>(HttpContext context, WarehouseSession session,
         Func<WarehouseQueries, Task<Answer<T>>> ask) where T : class
@@ -54,10 +57,9 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         {
             var answer = await ask(new WarehouseQueries(session, context.User, cancellation));
             if (answer.Problem is { } problem)
-                return (new Kept(null, problem), 1L);
-            var type = json.Value.SerializerOptions.GetTypeInfo(typeof(T));
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(answer.Value!, type);
-            return (new Kept(bytes, null), bytes.LongLength);
+                return (new Kept(default, null, problem), 1L);
+            var (bytes, size) = writer.Write(answer.Value!);
+            return (new Kept(bytes, DashboardWriter.Rows(answer.Value!), null), size);
         }, cancellation);
         if (kept.Problem is { } p)
         {
@@ -66,7 +68,9 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
             return TypedResults.Problem(p.Detail, statusCode: p.Status);
         }
         Headers(context.Response, etag, generation);
-        return Results.Bytes(kept.Json!, "application/json; charset=utf-8");
+        if (kept.Rows is { } rows)
+            context.Features.Set(rows);
+        return Results.Bytes(kept.Json, "application/json; charset=utf-8");
     }
 
     private void Headers(HttpResponse response, string etag, string generation)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using Analytics.Warehouse.Storage;
 using LinqToDB;
@@ -19,7 +20,10 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
     private CancellationTokenRegistration interruptOnCancel;
 
     /// <summary>The generation file this request reads (taken without opening a connection: a kept answer needs none).</summary>
-    public string GenerationFile => (generation ??= connections.Acquire()).File;
+    public string GenerationFile => Generation.File;
+
+    /// <summary>The generation this request reads, taken on first use and held to its end.</summary>
+    public Generation Generation => generation ??= connections.Acquire();
 
     public DataConnection Db => db ??= Open(http.HttpContext?.RequestAborted ?? CancellationToken.None);
 
@@ -35,19 +39,29 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
         connection = generation.Open();
         var native = connection;
         interruptOnCancel = token.Register(() => Engine.Interrupt(native));
-        var options = new DataOptions()
-            .UseConnection(Engine.DataProvider, connection, disposeConnection: false)
-            .UseMappingSchema(WarehouseMapping.Schema)
-            .UseInterceptor(NumericParameters.Instance)
-            .UseTracing(TraceLevel.Info, info =>
-            {
-                if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
-                    sqlLog.Add(info.SqlText, command);
-                Metrics.ApiMetrics.Trace(info);
-            });
-        db = new DataConnection(options);
+        db = new DataConnection(Options.GetValue(sqlLog, Configure)
+            .UseConnection(Engine.DataProvider, connection, disposeConnection: false));
         return db;
     }
+
+    // One switch for every connection: given only a level, linq2db makes a TraceSwitch per connection, and a
+    // switch's constructor registers it process-wide under a lock (a measurable share of a point lookup's time).
+    private static readonly TraceSwitch Tracing =
+        new("Analytics.Warehouse.Sql", "SQL log and query metrics") { Level = TraceLevel.Info };
+
+    // What every session of one host shares: mapping, interceptor and tracing, built once rather than per request.
+    private static readonly ConditionalWeakTable<SqlLog, DataOptions> Options = new();
+
+    private static DataOptions Configure(SqlLog log) => new DataOptions()
+        .UseMappingSchema(WarehouseMapping.Schema)
+        .UseInterceptor(NumericParameters.Instance)
+        .UseTraceSwitch(Tracing)
+        .UseTracing(info =>
+        {
+            if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
+                log.Add(info.SqlText, command);
+            Metrics.ApiMetrics.Trace(info);
+        });
 
     public void Dispose()
     {

@@ -147,16 +147,21 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
             Direction = m.Direction.ToString().ToLowerInvariant(),
         };
 
-    private int? minDenominator;
-
-    /// <summary>The smallest denominator a rate is ranked on: the load's <c>min_denominator</c> setting, else the default.</summary>
+    /// <summary>
+    /// The smallest denominator a rate is ranked on: the load's <c>min_denominator</c> setting, else the default. Read
+    /// once per generation (a load's setting does not change), not once per question.
+    /// </summary>
     public async Task<int> MinDenominator()
     {
-        if (minDenominator is { } known)
-            return known;
-        var setting = await session.Db.GetTable<Setting>().Where(s => s.Key == "min_denominator").Select(s => s.Value)
+        const string key = "min_denominator";
+        var settings = session.Generation.Settings;
+        if (settings.TryGetValue(key, out var known))
+            return (int)known;
+        var setting = await session.Db.GetTable<Setting>().Where(s => s.Key == key).Select(s => s.Value)
             .FirstOrDefaultAsync(cancellation);
-        return (minDenominator = int.TryParse(setting, out var n) && n > 0 ? n : Reliability.DefaultMinDenominator).Value;
+        var min = int.TryParse(setting, out var n) && n > 0 ? n : Reliability.DefaultMinDenominator;
+        settings[key] = min;
+        return min;
     }
 
     private static ComparisonRow Reliable(Measure m, ComparisonRow r, int min)

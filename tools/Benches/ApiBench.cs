@@ -19,8 +19,8 @@ namespace Analytics.Benches;
 /// point lookup) cold and warm against the same SQL run directly in DuckDB in this process, as ratios; then 16
 /// connections on loopback cold and warm, p50 and p99 against 16 DuckDB connections replaying the same SQL; with
 /// <c>--during-load</c>, the warm run again while a child process runs <c>etl load --rebuild --source SOURCE</c>
-/// into the same warehouse (copy, recompute, swap the link), so it writes there. The warehouse is otherwise opened
-/// read-only.
+/// into a copy of the warehouse the bench makes first and serves from (copy, recompute, swap the link). The
+/// warehouse given is only read; the key file and audit trail go to the bench's temporary folder.
 /// </summary>
 internal static class ApiBench
 {
@@ -32,6 +32,10 @@ internal static class ApiBench
         var warehouse = options["warehouse"] ?? WarehousePaths.DefaultWarehouse;
         var runs = int.Parse(options["runs"] ?? "50", CultureInfo.InvariantCulture);
         var seconds = int.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture);
+        // The bench's own folder: key file, audit trail and, with --during-load, the warehouse copy the load writes to.
+        var scratch = Directory.CreateTempSubdirectory("api-bench-").FullName;
+        if (options["during-load"] is not null)
+            warehouse = CopyWarehouse(warehouse, scratch);
         var file = new Generations(warehouse).Current() ?? throw new InvalidOperationException($"no warehouse at {warehouse}");
 
         // The API's own appsettings.json (copied beside the bench), whatever folder the bench runs from.
@@ -42,9 +46,11 @@ internal static class ApiBench
         builder.Configuration[ApiSetup.AdminKeyVariable] = Key;
         builder.Configuration["Access:PermitsPerSecond"] = "1000000";
         builder.Configuration["Access:Burst"] = "1000000";
-        // A key file of the bench's own, so the scoped key below never lands beside a real warehouse.
-        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("api-bench-").FullName, "api-keys.json");
+        // A key file and an audit trail of the bench's own: nothing lands beside the warehouse it reads. Every request
+        // is still recorded, as in production.
+        var keyFile = Path.Combine(scratch, "api-keys.json");
         builder.Configuration["Access:KeyFile"] = keyFile;
+        builder.Configuration["Audit:Folder"] = Path.Combine(scratch, "audit");
         // No report schedule: it would build reports (and PDFs) beside the warehouse while the bench measures, and its
         // SQL would land in the log the bench replays.
         builder.Configuration["Reports:Schedule"] = "";
@@ -74,6 +80,10 @@ internal static class ApiBench
         ];
 
         Console.WriteLine($"warehouse {file} ({new FileInfo(file).Length / 1_048_576} MiB), {await TicketCount(direct):N0} tickets, {Environment.ProcessorCount} cores, load average {LoadAverage()}, {runs} runs each");
+        // The deployed API runs the server GC (a web project's default); this process runs the one it was started with.
+        Console.WriteLine(System.Runtime.GCSettings.IsServerGC
+            ? "GC: server, as the deployed API"
+            : "GC: workstation (the deployed API runs the server GC; DOTNET_gcServer=1 runs the bench with it)");
         Console.WriteLine();
         // Cold: each run asks a question never asked before (a parameter the API ignores makes it new), so no kept
         // answer helps; warm: the same question again, answered from the generation's kept answers.
@@ -89,6 +99,9 @@ internal static class ApiBench
         var question = 0;
         foreach (var (request, client, label, pages) in latency)
         {
+            // One new question first, so the statements replayed are those of a new question to a running API (what
+            // it reads once per generation, such as a load setting, is not among them), then the one whose SQL is kept.
+            await Fetch(client, Fresh(request, ++question), pages);
             log.Clear();
             var pageCount = await Fetch(client, Fresh(request, ++question), pages);
             var statements = log.RecentStatements.ToList();
@@ -161,7 +174,9 @@ internal static class ApiBench
                      .Concat(duringLoad is null ? [] : [("warm, during a load", duringLoad)]))
             Console.WriteLine(Ratios(label, rate, duck));
         await app.StopAsync();
-        Directory.Delete(Path.GetDirectoryName(keyFile)!, recursive: true);
+        direct.Close();
+        await app.DisposeAsync();
+        Directory.Delete(scratch, recursive: true);
         return failed ? 1 : 0;
     }
 
@@ -227,20 +242,49 @@ internal static class ApiBench
     /// <summary>The request made a question never asked before: a custom query option the API ignores.</summary>
     private static string Fresh(string request, long n) => request + (request.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "bench=" + n.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>GETs the request, and with <paramref name="pages"/> every next page; returns the pages read.</summary>
+    /// <summary>
+    /// GETs the request, and with <paramref name="pages"/> every next page; returns the pages read. Every byte of the
+    /// answer is received, as the DuckDB side reads every value into one reused array; the bytes are not gathered into
+    /// a growing buffer of the client's, a cost of this client and not of the API.
+    /// </summary>
     private static async Task<int> Fetch(HttpClient client, string request, bool pages)
     {
         var count = 0;
         for (string? url = request; url is not null; count++)
         {
-            using var response = await client.GetAsync(url);
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
             if (!pages)
+            {
+                await Drain(response);
                 return 1;
+            }
             using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
             url = body.RootElement.TryGetProperty("@odata.nextLink", out var next) ? next.GetString() : null;
         }
         return count;
+    }
+
+    private static async Task Drain(HttpResponseMessage response)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(Stream.Null);
+    }
+
+    /// <summary>
+    /// A copy of the warehouse's current generation (catalog, fact files, salt) in <paramref name="scratch"/>, made by
+    /// the ETL's own backup and restore: <c>--during-load</c> publishes a generation into it, never into the warehouse
+    /// given (a bench warehouse stays as it was, and the copy is deleted at the end).
+    /// </summary>
+    private static string CopyWarehouse(string warehouse, string scratch)
+    {
+        var backup = Path.Combine(scratch, "backup");
+        var copy = Path.Combine(scratch, "warehouse", Path.GetFileName(warehouse));
+        Console.WriteLine($"--during-load: copying {warehouse} to {copy} (the load writes there, not to the original)");
+        Analytics.Etl.Backup.WarehouseBackup.Create(warehouse, backup);
+        Analytics.Etl.Backup.WarehouseBackup.Restore(backup, copy);
+        Directory.Delete(backup, recursive: true);
+        return copy;
     }
 
     private static string LoadAverage() =>
@@ -261,14 +305,16 @@ internal static class ApiBench
                 {
                     var request = requests[i % requests.Length];
                     var start = Stopwatch.GetTimestamp();
-                    using var response = await http.GetAsync(fresh ? Fresh(request, Interlocked.Increment(ref freshQuestions) + 1_000_000) : request);
+                    var url = fresh ? Fresh(request, Interlocked.Increment(ref freshQuestions) + 1_000_000) : request;
+                    using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    await Drain(response);
                     times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                     if (response.IsSuccessStatusCode)
                         Interlocked.Increment(ref ok);
                     else
                         errors.Add(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException or IOException)
                 {
                     errors.Add(e.Message);
                 }

@@ -124,6 +124,43 @@ public sealed class DashboardCacheTests(ApiFactory factory)
         Assert.Equal(april, points[3].GetProperty("value").GetDouble());
     }
 
+    [Fact]
+    public async Task A_new_question_does_not_read_the_load_setting_again_and_a_new_load_brings_its_own()
+    {
+        var root = Path.Combine(factory.Root, "dashboard-setting");
+        var source = Path.Combine(root, "source");
+        var sources = TestSources.Write(source);
+        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
+        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"));
+        var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
+        var log = host.Services.GetRequiredService<api::Analytics.Api.Data.SqlLog>();
+        // Cities: enough tickets a month to reach the default minimum, so the reliable flags say which minimum applied.
+        const string url = "/api/dashboards/comparison?measure=hotline_response_rate&level=city&period=";
+        static bool ReadsSetting(string sql) => sql.Contains("min_denominator", StringComparison.Ordinal);
+
+        // Whichever request reads the generation first (the workbench's warm-up, or this one) reads the setting.
+        var first = await client.GetJson(url + "2024-01");
+        log.Clear();
+        var second = await client.GetJson(url + "2024-02");
+        Assert.NotEmpty(log.Recent);
+        Assert.DoesNotContain(log.Recent, ReadsSetting);
+        Assert.Contains(Reliable(first).Concat(Reliable(second)), r => r);
+
+        // A load with a minimum no city reaches: the next generation's answers rank none of them.
+        sources.WriteTickets(source, 2024, 4, new Random(5));
+        Assert.True(new Loader(new LoadOptions(source, warehouse) { MinDenominator = 1_000_000 }).Run().Published);
+        var after = await client.GetJson(url + "2024-02");
+        Assert.NotEmpty(Reliable(after));
+        Assert.All(Reliable(after), Assert.False);
+    }
+
+    private static List<bool> Reliable(JsonElement comparison) =>
+        comparison.GetProperty("regions").EnumerateArray()
+            .Where(r => r.GetProperty("denominator").ValueKind == JsonValueKind.Number)
+            .Select(r => r.GetProperty("reliable").GetBoolean()).ToList();
+
     private static List<string> Periods(JsonElement trend) =>
         trend.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("period").GetString()!).ToList();
 
