@@ -41,7 +41,11 @@ internal static class ApiBench
         // The API's own appsettings.json (copied beside the bench), whatever folder the bench runs from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Only errors are logged (to stderr): a request the API failed is what a bench run must not hide.
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Configuration["Logging:LogLevel:Default"] = "Error";
+        builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] = "Error";
         builder.Configuration["Warehouse:Path"] = warehouse;
         builder.Configuration[ApiSetup.AdminKeyVariable] = Key;
         builder.Configuration["Access:PermitsPerSecond"] = "1000000";
