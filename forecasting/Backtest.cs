@@ -3,12 +3,10 @@ namespace Analytics.Forecasting;
 /// <summary>
 /// One backtest forecast: trained on the first <see cref="Train"/> months, <see cref="Step"/> months ahead (1-based).
 /// <see cref="Distance"/> is the smallest model-scale half-width around <see cref="Forecast"/> whose bounds, read as
-/// the user sees them, hold <see cref="Actual"/>; <see cref="Below"/> the same for the lower bound alone (0 when the
-/// actual is not below the forecast).
+/// the user sees them, hold <see cref="Actual"/>.
 /// </summary>
 internal readonly record struct BacktestForecast(
-    int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue, double Distance,
-    double Below = 0)
+    int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue, double Distance)
 {
     /// <summary>Index of the forecast month in the series.</summary>
     public int Target => Train + Step - 1;
@@ -46,7 +44,7 @@ public static class Backtest
                 var target = train + k;
                 var actual = series.Observed(target);
                 results.Add(new BacktestForecast(train, k + 1, y[target], path[k], actual, series.Back(path[k]),
-                    Distance(series, path[k], actual, y[target]), Shortfall(series, path[k], actual, y[target])));
+                    Distance(series, path[k], actual, y[target])));
             }
         }
         return results;
@@ -66,7 +64,6 @@ public static class Backtest
                 Forecast = f,
                 ForecastValue = series.Back(f),
                 Distance = Distance(series, f, e.Actual, e.Model),
-                Below = Shortfall(series, f, e.Actual, e.Model),
             });
         }
         return results;
@@ -87,17 +84,6 @@ public static class Backtest
         var below = f - series.Forward(actual + 0.5);
         var above = actual >= 0.5 ? series.Forward(actual - 0.5) - f : 0;
         return Math.Max(0, Math.Max(below, above));
-    }
-
-    /// <summary>How far below <paramref name="f"/> the lower bound must lie to hold the actual, read as in
-    /// <see cref="Distance"/>: 0 when the actual is at or above the forecast.</summary>
-    internal static double Shortfall(MonthlySeries series, double f, double actual, double model)
-    {
-        if (series.Bounded)
-            return Math.Max(0, f - series.Forward(actual));
-        if (series.Measure.Unit != SeriesUnit.Count)
-            return Math.Max(0, f - model);
-        return Math.Max(0, f - series.Forward(actual + 0.5));
     }
 
     /// <summary>

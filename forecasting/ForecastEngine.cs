@@ -122,16 +122,9 @@ public static class ForecastEngine
             }
             var index = history + k;
             double Snap(double value) => RateBounds.Snap(series, denominator, value);
-            var value = Snap(series.Back(path[k]));
-            var hi80 = Snap(Bound(series, path[k] + w80, 1));
-            var hi95 = Snap(Bound(series, path[k] + w95, 1));
-            // A forecast at the maximum holds every month above it: the lower bound alone leaves out the rest.
-            var atMaximum = series.Bounded && intervals.Calibrated && value >= series.Maximum;
-            var below80 = atMaximum ? intervals.LowerHalfWidth(k + 1, 0.80) : w80;
-            var below95 = atMaximum ? intervals.LowerHalfWidth(k + 1, 0.95) : w95;
-            points.Add(new ForecastPoint(series.MonthAt(index), value,
-                Snap(Bound(series, path[k] - below80, -1)), hi80,
-                Snap(Bound(series, path[k] - below95, -1)), hi95,
+            points.Add(new ForecastPoint(series.MonthAt(index), Snap(series.Back(path[k])),
+                Snap(Bound(series, path[k] - w80, -1)), Snap(Bound(series, path[k] + w80, 1)),
+                Snap(Bound(series, path[k] - w95, -1)), Snap(Bound(series, path[k] + w95, 1)),
                 index < series.Length ? series.Values[index] : null));
             distributions.Add(new Predictive(series, path[k], w80, w95));
         }

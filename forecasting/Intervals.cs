@@ -11,8 +11,6 @@ namespace Analytics.Forecasting;
 /// samples. Errors that are mostly exact zeros (a series that was flat at most origins) cannot size an interval, and a
 /// flat past does not promise a flat future: there the <see cref="ErrorFloor"/> with Gaussian multipliers stands under
 /// the calibrated width. Too few errors leave the floor alone.
-/// A rate forecast at its maximum holds every month above the forecast, so there only the lower bound decides
-/// coverage: it takes the one-sided quantile of the distances below the forecast (<see cref="LowerHalfWidth"/>).
 /// </summary>
 internal sealed class Intervals
 {
@@ -20,21 +18,14 @@ internal sealed class Intervals
     private const int MinimumBandErrors = 12;
     private const double Z80 = 1.2816;
     private const double Z95 = 1.9600;
-    private const double OneSidedZ80 = 0.8416;
-    private const double OneSidedZ95 = 1.6449;
     private readonly double[] half80;
     private readonly double[] half95;
-    private readonly double[] lower80;
-    private readonly double[] lower95;
 
-    private Intervals(bool calibrated, double[] half80, double[] half95, double[]? lower80 = null,
-        double[]? lower95 = null)
+    private Intervals(bool calibrated, double[] half80, double[] half95)
     {
         Calibrated = calibrated;
         this.half80 = half80;
         this.half95 = half95;
-        this.lower80 = lower80 ?? half80;
-        this.lower95 = lower95 ?? half95;
     }
 
     /// <summary>Whether backtest errors were enough to calibrate (otherwise only the floor stands).</summary>
@@ -44,19 +35,6 @@ internal sealed class Intervals
     {
         var index = Math.Min(step, MonthlySeries.HorizonMax) - 1;
         return level >= 0.95 ? half95[index] : half80[index];
-    }
-
-    /// <summary>
-    /// The distance below the forecast for an interval of a forecast at the measure's maximum: such an interval holds
-    /// every value above the forecast, so its lower bound alone must leave out 1 − level (not half of it). On the
-    /// generated 1M-ticket warehouse, where most rates stand near 97% on 5-10 tickets a month and are forecast at 100%,
-    /// the both-sided width held 93.2% of those months at 80%, this one 86.8% (the response rate, at 100% in 97% of
-    /// months, can hold no less).
-    /// </summary>
-    public double LowerHalfWidth(int step, double level)
-    {
-        var index = Math.Min(step, MonthlySeries.HorizonMax) - 1;
-        return level >= 0.95 ? lower95[index] : lower80[index];
     }
 
     /// <summary>The horizon band (0, 1, 2) of a step of 1-12 months.</summary>
@@ -79,8 +57,6 @@ internal sealed class Intervals
         var spread = Spread(errors);
         var all = new List<double>(errors.Count);
         var bands = new[] { new List<double>(), new List<double>(), new List<double>() };
-        var below = new List<double>(errors.Count);
-        var belowBands = new[] { new List<double>(), new List<double>(), new List<double>() };
         var zeros = 0;
         foreach (var e in errors)
         {
@@ -90,30 +66,19 @@ internal sealed class Intervals
             var ratio = e.Distance / spread[e.Step - 1];
             all.Add(ratio);
             bands[Band(e.Step)].Add(ratio);
-            below.Add(e.Below / spread[e.Step - 1]);
-            belowBands[Band(e.Step)].Add(e.Below / spread[e.Step - 1]);
         }
         var floorAtOrigin = zeros * 2 > errors.Count ? floorAt() : null;
         all.Sort();
-        below.Sort();
         var q80 = new double[3];
         var q95 = new double[3];
-        var l80 = new double[3];
-        var l95 = new double[3];
         for (var b = 0; b < 3; b++)
         {
-            var enough = bands[b].Count >= MinimumBandErrors * copies;
-            var source = enough ? bands[b].Order().ToArray() : all.ToArray();
+            var source = bands[b].Count >= MinimumBandErrors * copies ? bands[b].Order().ToArray() : all.ToArray();
             q80[b] = Quantile(source, 0.80);
             q95[b] = NoLighterThanGaussian(Quantile(source, 0.95), q80[b]);
-            var lower = enough ? belowBands[b].Order().ToArray() : below.ToArray();
-            l80[b] = Quantile(lower, 0.80);
-            l95[b] = Math.Max(Quantile(lower, 0.95), l80[b] * OneSidedZ95 / OneSidedZ80);
         }
         var half80 = new double[h];
         var half95 = new double[h];
-        var low80 = new double[h];
-        var low95 = new double[h];
         for (var k = 0; k < h; k++)
         {
             var b = Band(k + 1);
@@ -131,23 +96,8 @@ internal sealed class Intervals
                 half95[k] = Math.Max(half95[k], half95[k - 1]);
             }
             half95[k] = Math.Max(half95[k], half80[k]);
-            low80[k] = spread[k] * l80[b];
-            low95[k] = spread[k] * l95[b];
-            if (floorAtOrigin is not null)
-            {
-                low80[k] = Math.Max(low80[k], OneSidedZ80 * floorAtOrigin[k]);
-                low95[k] = Math.Max(low95[k], OneSidedZ95 * floorAtOrigin[k]);
-            }
-            if (k > 0)
-            {
-                low80[k] = Math.Max(low80[k], low80[k - 1]);
-                low95[k] = Math.Max(low95[k], low95[k - 1]);
-            }
-            // One-sided never reaches further than both-sided: the distances below are a part of all distances.
-            low80[k] = Math.Min(low80[k], half80[k]);
-            low95[k] = Math.Min(Math.Max(low95[k], low80[k]), half95[k]);
         }
-        return new Intervals(true, half80, half95, low80, low95);
+        return new Intervals(true, half80, half95);
     }
 
     /// <summary>Root mean square error per horizon with its neighbours, never below a shorter horizon's.</summary>
