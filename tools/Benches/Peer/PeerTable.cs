@@ -40,16 +40,29 @@ internal static class PeerTable
                 Console.WriteLine($"| {name} | {band.Name} | {group.Count * (band.To - band.From + 1)} | {Coverage(group, c => c.Ours, band)} " +
                                   $"| {Promised(group, band)} | {Coverage(group, c => c.Ets, band)} | {Coverage(group, c => c.Theta, band)} |");
         }
-        foreach (var g in cases.GroupBy(c => c.Measure).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Rates apart by where our forecast stands: an interval whose forecast is the maximum (100%) holds every month
+        // above it, so only its lower bound can miss; and by level, where the tickets behind a month differ most.
+        var rates = cases.Where(c => c.Rate).ToList();
+        var rows = cases.GroupBy(c => c.Measure).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.ToList()))
+            .Concat([
+                ("rates, forecast at 100%", rates.Where(AtMaximum).ToList()),
+                ("rates, forecast under 100%", rates.Where(c => !AtMaximum(c)).ToList()),
+            ])
+            .Concat(rates.GroupBy(c => c.Level).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => ($"rates, {g.Key}", g.ToList())));
+        foreach (var (name, group) in rows)
         {
-            var group = g.ToList();
-            Console.WriteLine($"| {g.Key} | 1-12 | {group.Count * 12} | {Coverage(group, c => c.Ours)} | {Promised(group, null)} " +
+            Console.WriteLine($"| {name} | 1-12 | {group.Count * 12} | {Coverage(group, c => c.Ours)} | {Promised(group, null)} " +
                               $"| {Coverage(group, c => c.Ets)} | {Coverage(group, c => c.Theta)} |");
         }
         Console.WriteLine("\nmethods chosen: " + string.Join(", ", cases.GroupBy(c => c.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
         Console.WriteLine("ETS forms chosen: " + string.Join(", ", cases.Where(c => c.Ets?.Form is not null).GroupBy(c => c.Ets!.Form)
             .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
     }
+
+    /// <summary>Whether our first forecast month of a rate is its maximum (1 for a rate, 100 for a score).</summary>
+    private static bool AtMaximum(PeerBench.Case c) =>
+        c.Ours.Mean[0] >= (c.Measure.EndsWith("_rate", StringComparison.Ordinal) ? 1.0 : 100.0);
 
     private static IEnumerable<(string, List<PeerBench.Case>)> Groups(List<PeerBench.Case> cases)
     {
