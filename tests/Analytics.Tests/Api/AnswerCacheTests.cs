@@ -154,12 +154,7 @@ public sealed class AnswerCacheTests(ApiFactory factory)
     [Fact]
     public async Task ALoadThatPublishesMakesTheNextRequestFresh()
     {
-        var root = Path.Combine(factory.Root, "cache-reload");
-        var source = Path.Combine(root, "source");
-        var sources = TestSources.Write(source);
-        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
-        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (source, sources, warehouse) = factory.LoadOwn("cache-reload");
         using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
         const string url = "/odata/HotlineTickets/$count";

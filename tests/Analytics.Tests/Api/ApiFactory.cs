@@ -65,6 +65,21 @@ public sealed class ApiFactory : WebApplicationFactory<api::Program>
         builder.UseSetting("Reports:Archive", Path.Combine(Root, "reports"));
     }
 
+    /// <summary>
+    /// A warehouse of its own under <see cref="Root"/>/<paramref name="name"/>, loaded from test sources written there,
+    /// for a test that loads again and watches the API follow (the other tests keep the shared warehouse).
+    /// </summary>
+    public OwnWarehouse LoadOwn(string name)
+    {
+        var root = Path.Combine(Root, name);
+        var source = Path.Combine(root, "source");
+        var sources = TestSources.Write(source);
+        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
+        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        return new OwnWarehouse(source, sources, warehouse);
+    }
+
     /// <summary>A host over the same warehouse (or another) with some settings changed.</summary>
     public WebApplicationFactory<api::Program> With(params (string Key, string Value)[] settings) =>
         WithWebHostBuilder(b =>
@@ -113,3 +128,6 @@ public sealed class ApiCollection : ICollectionFixture<ApiFactory>
 {
     public const string Name = "api";
 }
+
+/// <summary>A test's own warehouse (<see cref="ApiFactory.LoadOwn"/>): its source folder, what was written there, and its path.</summary>
+public sealed record OwnWarehouse(string Source, TestSources Sources, string Warehouse);

@@ -96,12 +96,7 @@ public sealed class DashboardCacheTests(ApiFactory factory)
     [Fact]
     public async Task A_load_that_publishes_makes_the_next_answer_fresh()
     {
-        var root = Path.Combine(factory.Root, "dashboard-reload");
-        var source = Path.Combine(root, "source");
-        var sources = TestSources.Write(source);
-        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
-        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (source, sources, warehouse) = factory.LoadOwn("dashboard-reload");
         using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
         var url = $"/api/dashboards/trend?measure=hotline_tickets&region={TestSources.Province}&grain=month";
@@ -127,12 +122,7 @@ public sealed class DashboardCacheTests(ApiFactory factory)
     [Fact]
     public async Task A_new_question_does_not_read_the_load_setting_again_and_a_new_load_brings_its_own()
     {
-        var root = Path.Combine(factory.Root, "dashboard-setting");
-        var source = Path.Combine(root, "source");
-        var sources = TestSources.Write(source);
-        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
-        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (source, sources, warehouse) = factory.LoadOwn("dashboard-setting");
         using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
         var log = host.Services.GetRequiredService<api::Analytics.Api.Data.SqlLog>();

@@ -14,12 +14,7 @@ public sealed class GenerationTests(ApiFactory factory)
     public async Task A_load_while_serving_changes_the_answer_and_no_request_fails()
     {
         // A warehouse of its own, so the other tests keep theirs.
-        var root = Path.Combine(factory.Root, "reload");
-        var source = Path.Combine(root, "source");
-        var sources = TestSources.Write(source);
-        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
-        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (source, sources, warehouse) = factory.LoadOwn("reload");
         var before = sources.Tickets.Count;
 
         // Four readers in a loop on one key pass the per-key rate limit on a quiet machine; this test is about generations.

@@ -14,12 +14,7 @@ public sealed class IncrementalRefreshTests(ApiFactory factory)
     [Fact]
     public async Task ChangedSinceAGenerationIsTheDifferenceOfTwoFullDownloads()
     {
-        var root = Path.Combine(factory.Root, "incremental");
-        var source = Path.Combine(root, "source");
-        var sources = TestSources.Write(source);
-        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
-        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (source, sources, warehouse) = factory.LoadOwn("incremental");
         using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"),
             ("OData:MaxPageSize", "1000"), ("Access:PermitsPerSecond", "100000"), ("Access:Burst", "100000"));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
@@ -52,12 +47,7 @@ public sealed class IncrementalRefreshTests(ApiFactory factory)
     [Fact]
     public async Task Removed_since_a_generation_lists_the_rows_a_replaced_file_dropped_and_a_pruned_file_took()
     {
-        var root = Path.Combine(factory.Root, "removed");
-        var source = Path.Combine(root, "source");
-        var sources = TestSources.Write(source);
-        var warehouse = Path.Combine(root, "data", "warehouse.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(warehouse)!);
-        Assert.True(new Loader(new LoadOptions(source, warehouse)).Run().Published);
+        var (source, sources, warehouse) = factory.LoadOwn("removed");
         using var host = factory.With(("Warehouse:Path", warehouse), ("Warehouse:GenerationCheckInterval", "00:00:00"),
             ("OData:MaxPageSize", "1000"), ("Access:PermitsPerSecond", "100000"), ("Access:Burst", "100000"));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
