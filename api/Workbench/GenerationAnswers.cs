@@ -1,57 +1,19 @@
-using System.Collections.Concurrent;
+using Analytics.Api.Queries;
 
 namespace Analytics.Api.Workbench;
 
 /// <summary>
 /// Workbench answers fixed between two loads (the catalog, the scopes of a key's region), kept for the newest
-/// generation only. Every page open asks for them first; computed once per load they cost a lookup. Concurrent
-/// askers share one computation; a failed one (its request was cancelled) is not kept, and whoever waited on it
-/// computes their own. A request still reading an older generation computes without keeping.
+/// generation only. Every page open asks for them first; computed once per load they cost a lookup. The keeping is
+/// the API's one per-generation cache (<see cref="AnswerCache"/>): concurrent askers share one computation, a failed
+/// one is not kept and whoever waited on it computes their own, and a request still reading an older generation
+/// computes without keeping.
 /// </summary>
 public sealed class GenerationAnswers
 {
-    private readonly Lock gate = new();
-    private string? generation;
-    private ConcurrentDictionary<string, Lazy<Task<object>>> answers = new(StringComparer.Ordinal);
+    // One unit an answer: a catalog and one scope list per region a key is bound to.
+    private readonly AnswerCache cache = new(capacity: 4096);
 
-    public async Task<T> Get<T>(string generationFile, string key, Func<Task<T>> compute) where T : class
-    {
-        var kept = For(Path.GetFileName(generationFile));
-        if (kept is null)
-            return await compute();
-        var mine = new Lazy<Task<object>>(() => Box(compute));
-        var shared = kept.GetOrAdd(key, mine);
-        try
-        {
-            return (T)await shared.Value;
-        }
-        catch (Exception) when (!ReferenceEquals(shared, mine))
-        {
-            return await compute();
-        }
-        catch (Exception)
-        {
-            kept.TryRemove(KeyValuePair.Create(key, shared));
-            throw;
-        }
-    }
-
-    private static async Task<object> Box<T>(Func<Task<T>> compute) where T : class => await compute();
-
-    private ConcurrentDictionary<string, Lazy<Task<object>>>? For(string name)
-    {
-        lock (gate)
-        {
-            // Generation files are named by the time of their load: a later load sorts after an earlier one.
-            var order = generation is null ? 1 : string.CompareOrdinal(name, generation);
-            if (order < 0)
-                return null;
-            if (order > 0)
-            {
-                generation = name;
-                answers = new ConcurrentDictionary<string, Lazy<Task<object>>>(StringComparer.Ordinal);
-            }
-            return answers;
-        }
-    }
+    public Task<T> Get<T>(string generationFile, string key, Func<Task<T>> compute) where T : class =>
+        cache.GetAsync(generationFile, key, async () => (await compute(), 1L), CancellationToken.None);
 }
