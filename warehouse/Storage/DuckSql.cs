@@ -50,7 +50,11 @@ public static class DuckSql
 
         public static Span? Start(string what) => Trace ? new Span(what) : null;
 
+        private static readonly DateTime ProcessStart = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+
+        // "at" (ms since the process started, at the end of the span) shows the time between statements too.
         public void Dispose() => Console.Error.WriteLine(
-            $"[trace] {watch.Elapsed.TotalMilliseconds,8:F0} ms {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,8:F0} cpu  {what.Split('\n')[0].Trim()}");
+            $"[trace] {watch.Elapsed.TotalMilliseconds,8:F0} ms {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,8:F0} cpu " +
+            $"{(DateTime.UtcNow - ProcessStart).TotalMilliseconds,7:F0} at  {what.Split('\n')[0].Trim()}");
     }
 }
