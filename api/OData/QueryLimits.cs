@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Validator;
 using Microsoft.OData;
+using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 using Microsoft.OData.UriParser.Aggregation;
 
@@ -60,6 +61,7 @@ public sealed class QueryLimits
             if (Divides(order.Expression))
                 throw new ODataException("$orderby 不能直接包含 div 或 mod：请先用 $compute=... as R 计算，再 $orderby=R。");
         }
+        CheckAliases(options);
         if (options.Apply?.ApplyClause is { } apply)
         {
             var transformations = apply.Transformations.ToList();
@@ -71,6 +73,53 @@ public sealed class QueryLimits
             if (steps > MaxTransformations)
                 throw new ODataException($"$apply has {steps} transformations; at most {MaxTransformations} are allowed.");
             Check("$apply", (count, depth));
+        }
+    }
+
+    /// <summary>
+    /// An alias named like a declared property is answered as that property: a computed value was silently replaced
+    /// by the stored one, and an aggregate of another type (a count named like a date) broke the answer halfway
+    /// through writing it. Both are refused before any work; an aggregate of the property's own type
+    /// (<c>aggregate(Value with sum as Value)</c>) is answered correctly and stays allowed.
+    /// </summary>
+    private static void CheckAliases(ODataQueryOptions options)
+    {
+        if (options.Context.ElementType is not IEdmStructuredType type)
+            return;
+        var computed = (options.Compute?.ComputeClause.ComputedItems ?? []).Select(c => (c.Alias, Type: (IEdmTypeReference?)null))
+            .Concat(Aliases(options.Apply?.ApplyClause.Transformations ?? []));
+        foreach (var (alias, result) in computed)
+        {
+            if (type.FindProperty(alias) is not { } declared)
+                continue;
+            if (result is null)
+                throw new ODataException($"计算结果的别名 {alias} 与已有字段同名，结果会被该字段的原值取代：请换一个别名（例如 {alias}_1）。");
+            if (result.Definition.FullTypeName() != declared.Type.Definition.FullTypeName())
+                throw new ODataException($"聚合结果的别名 {alias} 与已有字段同名，但类型不同（{result.Definition.FullTypeName()}，字段为 " +
+                    $"{declared.Type.Definition.FullTypeName()}）：请换一个别名（例如 {alias}_1）。");
+        }
+    }
+
+    /// <summary>Every alias $apply introduces: computed ones (type null: any collision is refused) and aggregates.</summary>
+    private static IEnumerable<(string Alias, IEdmTypeReference? Type)> Aliases(IEnumerable<TransformationNode> transformations)
+    {
+        foreach (var t in transformations)
+        {
+            switch (t)
+            {
+                case ComputeTransformationNode compute:
+                    foreach (var e in compute.Expressions)
+                        yield return (e.Alias, null);
+                    break;
+                case AggregateTransformationNode aggregate:
+                    foreach (var e in aggregate.AggregateExpressions.OfType<AggregateExpression>())
+                        yield return (e.Alias, e.TypeReference);
+                    break;
+                case GroupByTransformationNode { ChildTransformations: { } child }:
+                    foreach (var a in Aliases([child]))
+                        yield return a;
+                    break;
+            }
         }
     }
 
