@@ -52,6 +52,7 @@ public static class ApiSetup
 
         var limits = configuration.GetSection("OData").Get<QueryLimits>() ?? new QueryLimits();
         services.AddODataFeed(limits);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = limits.MaxRequestLineBytes);
 
         var warehouse = configuration.GetSection("Warehouse").Get<WarehouseOptions>() ?? new WarehouseOptions();
         services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy

@@ -45,8 +45,7 @@ public sealed class EntitySetController<T>(WarehouseSession session, IOptions<Qu
     public IActionResult Get(ODataQueryOptions<T> options)
     {
         var limit = limits.Value;
-        options.Validate(limit.ValidationSettings());
-        limit.ValidateTrees(options);
+        limit.Validate(options);
         var (pageSize, preferred) = PreferredPageSize.Of(Request.Headers["Prefer"], limit.MaxPageSize);
         if (preferred)
             Response.Headers["Preference-Applied"] = $"odata.maxpagesize={pageSize}";

@@ -25,6 +25,12 @@ public sealed class QueryLimits
     /// <summary>Transformations in $apply (groupby, aggregate, filter, compute...).</summary>
     public int MaxTransformations { get; set; } = 8;
 
+    /// <summary>
+    /// Longest request line (method, URL, version) the server reads. Kestrel's 8 KB answered an empty 414 to a
+    /// $filter that names 1,500 townships (about 25 KB); the node and depth limits above bound the work instead.
+    /// </summary>
+    public int MaxRequestLineBytes { get; set; } = 64 * 1024;
+
     /// <summary>Rows of answers kept per generation (<see cref="FeedAnswers"/>), all questions together.</summary>
     public long AnswerCacheRows { get; set; } = 500_000;
 
@@ -46,11 +52,18 @@ public sealed class QueryLimits
             | AllowedQueryOptions.Compute | AllowedQueryOptions.Format | AllowedQueryOptions.SkipToken,
     };
 
+    /// <summary>The library's validation with these settings, then <see cref="ValidateTrees"/>.</summary>
+    public void Validate(ODataQueryOptions options)
+    {
+        options.Validate(ValidationSettings());
+        ValidateTrees(options);
+    }
+
     /// <summary>
     /// Validates what <see cref="ODataQueryOptions.Validate"/> leaves out: Microsoft.AspNetCore.OData 9.5 does not
     /// apply MaxNodeCount to $apply, and no depth limit exists at all.
     /// </summary>
-    public void ValidateTrees(ODataQueryOptions options)
+    private void ValidateTrees(ODataQueryOptions options)
     {
         if (options.Filter?.FilterClause is { } filter)
             Check("$filter", Measure(filter.Expression, 1));

@@ -87,6 +87,22 @@ public sealed class LimitsTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_filter_beside_apply_says_to_filter_inside_apply()
+    {
+        // OData evaluates $apply first: beside it, $filter sees only the grouped and aggregated columns.
+        var (status, _, message) = await Error(factory.Admin(), "/odata/EnforcementCases?$filter=Joint eq true&$apply=aggregate($count as N)");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("$apply=filter(", message, StringComparison.Ordinal);
+
+        // Written as the message says, it is answered, and agrees with $count over the same filter.
+        var (okStatus, _, body) = await Error(factory.Admin(), "/odata/EnforcementCases?$apply=filter(Joint eq true)/aggregate($count as N)");
+        Assert.True(okStatus == HttpStatusCode.OK, body);
+        var (_, _, count) = await Error(factory.Admin(), "/odata/EnforcementCases/$count?$filter=Joint eq true");
+        Assert.Equal(long.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
+            JsonDocument.Parse(body).RootElement.GetProperty("value")[0].GetProperty("N").GetInt64());
+    }
+
+    [Fact]
     public async Task A_small_apply_is_within_the_limits()
     {
         var (status, _, body) = await Error(factory.Admin(), "/odata/EnforcementCases?$apply=compute(Personnel add 1 as P)/groupby((Domain),aggregate(P with sum as S))");
