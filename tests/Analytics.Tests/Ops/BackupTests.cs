@@ -40,7 +40,9 @@ public sealed class BackupTests(ApiFactory api) : IClassFixture<ApiFactory>, IDi
             while (!stop.IsCancellationRequested)
             {
                 var response = await client.GetAsync(Questions[0]);
-                if (response.StatusCode != HttpStatusCode.OK)
+                // Two readers in a tight loop outrun the key's rate limit (100/s, burst 200) when a busy machine
+                // makes the backup slow: 429 is the limiter, not the backup; anything else is a failure.
+                if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.TooManyRequests))
                     Interlocked.Increment(ref failures);
                 Interlocked.Increment(ref served);
             }
