@@ -46,7 +46,7 @@ public static class Backtest
                 var target = train + k;
                 var actual = series.Observed(target);
                 results.Add(new BacktestForecast(train, k + 1, y[target], path[k], actual,
-                    Served(series, denominator, path[k]), Distance(series, path[k], actual, y[target], denominator)));
+                    Served(series, denominator, path[k]), Distance(series, path[k], actual, y[target])));
             }
         }
         return results;
@@ -80,7 +80,7 @@ public static class Backtest
         {
             Forecast = f,
             ForecastValue = Served(series, denominator, f),
-            Distance = Distance(series, f, e.Actual, e.Model, denominator),
+            Distance = Distance(series, f, e.Actual, e.Model),
         };
     }
 
@@ -96,24 +96,12 @@ public static class Backtest
     /// How far a bound must lie from the model-scale forecast <paramref name="f"/> to hold <paramref name="actual"/>
     /// as read: a whole count k lies inside whole-number bounds once the model's interval reaches k ± ½ (the bounds
     /// are the continuity-corrected quantiles, see the engine), a rate once it reaches the rate itself on the series'
-    /// own way back from the logit, or once the bound is read as 100% (0%) by <see cref="MedianAtBounds"/>, which
-    /// happens before the bound reaches the logit of 100%: on 6 tickets a month an upper bound of 89% is shown as
-    /// 100%. Measured without that, every month at 100% above a forecast at 97% counted as a miss by the full distance
-    /// to 100% and widened the lower side for nothing: rates forecast at 100% held 93% at 80%. Other values: the
-    /// model-scale error.
+    /// own way back from the logit. Other values: the model-scale error.
     /// </summary>
-    internal static double Distance(MonthlySeries series, double f, double actual, double model, double denominator = 0)
+    internal static double Distance(MonthlySeries series, double f, double actual, double model)
     {
         if (series.Bounded)
-        {
-            var z = series.Forward(actual);
-            if (denominator <= 0)
-                return Math.Abs(z - f);
-            // The model values from which a bound is read as the maximum (above) or as 0 (below).
-            var top = series.Forward(series.Maximum * Math.Pow(0.5, 1 / denominator));
-            var bottom = series.Forward(series.Maximum * (1 - Math.Pow(0.5, 1 / denominator)));
-            return z >= f ? Math.Max(0, Math.Min(z, top) - f) : Math.Max(0, f - Math.Max(z, bottom));
-        }
+            return Math.Abs(series.Forward(actual) - f);
         if (series.Measure.Unit != SeriesUnit.Count)
             return Math.Abs(model - f);
         var below = f - series.Forward(actual + 0.5);
