@@ -82,4 +82,24 @@ public sealed class CombinationTests
         Assert.Contains(forecasts, f => f.ForecastValue == 1);
         Assert.All(ForecastEngine.Forecast(series, "r").Points, p => Assert.Equal(1, p.Value));
     }
+
+    [Fact]
+    public void The_denominator_a_forecast_is_read_with_is_that_of_the_last_twelve_months_with_tickets_before_it()
+    {
+        // Months without a row (a gap) have no denominator; the typical one is exp(mean log(2d + 1)) − 1, halved.
+        var random = new Random(37);
+        var months = Enumerable.Range(0, 40).Select(i => i % 7 == 3 ? default((long, long)?)
+            : (3L, (long)random.Next(4, 400))).ToList();
+        var rows = months.Select((m, i) => m is { } c
+            ? new MonthValue(SyntheticSeries.Month(i), (double)c.Item1 / c.Item2, c.Item1, c.Item2)
+            : new MonthValue(SyntheticSeries.Month(i), null, null, null)).ToList();
+        var series = MonthlySeries.From(CatalogShapes.Of("hotline_resolution_rate"), rows)!;
+        for (var history = 0; history <= 40; history++)
+        {
+            var last = months.Take(history).Where(m => m is not null).TakeLast(12).Select(m => (double)m!.Value.Item2)
+                .ToList();
+            var expected = last.Count == 0 ? 0 : (Math.Exp(last.Average(d => Math.Log(2 * d + 1))) - 1) / 2;
+            Assert.Equal(expected, series.TypicalDenominator(history), 1e-9);
+        }
+    }
 }
