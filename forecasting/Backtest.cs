@@ -2,8 +2,9 @@ namespace Analytics.Forecasting;
 
 /// <summary>
 /// One backtest forecast: trained on the first <see cref="Train"/> months, <see cref="Step"/> months ahead (1-based).
-/// <see cref="Distance"/> is the smallest model-scale half-width around <see cref="Forecast"/> whose bounds, read as
-/// the user sees them, hold <see cref="Actual"/>.
+/// <see cref="ForecastValue"/> is the forecast as the user is shown it (<see cref="MedianAtBounds"/>), on the
+/// measure's scale; <see cref="Distance"/> is the smallest model-scale half-width around <see cref="Forecast"/> whose
+/// bounds, read as the user sees them, hold <see cref="Actual"/>.
 /// </summary>
 internal readonly record struct BacktestForecast(
     int Train, int Step, double Model, double Forecast, double Actual, double ForecastValue, double Distance)
@@ -39,12 +40,13 @@ public static class Backtest
             }
             var steps = Math.Min(MonthlySeries.HorizonMax, history - train);
             var path = forecaster(known, steps);
+            var denominator = Denominator(series, train);
             for (var k = 0; k < steps; k++)
             {
                 var target = train + k;
                 var actual = series.Observed(target);
-                results.Add(new BacktestForecast(train, k + 1, y[target], path[k], actual, series.Back(path[k]),
-                    Distance(series, path[k], actual, y[target])));
+                results.Add(new BacktestForecast(train, k + 1, y[target], path[k], actual,
+                    Served(series, denominator, path[k]), Distance(series, path[k], actual, y[target])));
             }
         }
         return results;
@@ -55,19 +57,40 @@ public static class Backtest
     {
         var first = parts[0];
         var results = new List<BacktestForecast>(first.Count);
+        var denominator = 0.0;
         for (var i = 0; i < first.Count; i++)
         {
-            var f = parts.Average(p => p[i].Forecast);
-            var e = first[i];
-            results.Add(e with
-            {
-                Forecast = f,
-                ForecastValue = series.Back(f),
-                Distance = Distance(series, f, e.Actual, e.Model),
-            });
+            if (i == 0 || first[i].Train != first[i - 1].Train)
+                denominator = Denominator(series, first[i].Train);
+            results.Add(Average(series, parts, i, denominator));
         }
         return results;
     }
+
+    /// <summary>The mean of the parts' model-scale forecasts of backtest month <paramref name="i"/>.</summary>
+    internal static BacktestForecast Average(MonthlySeries series, IReadOnlyList<List<BacktestForecast>> parts, int i,
+        double denominator)
+    {
+        double f = 0;
+        foreach (var part in parts)
+            f += part[i].Forecast;
+        f /= parts.Count;
+        var e = parts[0][i];
+        return e with
+        {
+            Forecast = f,
+            ForecastValue = Served(series, denominator, f),
+            Distance = Distance(series, f, e.Actual, e.Model),
+        };
+    }
+
+    /// <summary>A model-scale forecast as the user is shown it (<see cref="MedianAtBounds"/>).</summary>
+    internal static double Served(MonthlySeries series, double denominator, double f) =>
+        MedianAtBounds.Snap(series, denominator, series.Back(f));
+
+    /// <summary>The denominator a rate forecast from <paramref name="train"/> months is read with (else 0).</summary>
+    internal static double Denominator(MonthlySeries series, int train) =>
+        series.Bounded ? series.TypicalDenominator(train) : 0;
 
     /// <summary>
     /// How far a bound must lie from the model-scale forecast <paramref name="f"/> to hold <paramref name="actual"/>

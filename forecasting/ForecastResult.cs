@@ -17,9 +17,10 @@ public sealed record BacktestScores(string Method, double? Mase, double? Smape, 
 
 /// <summary>
 /// A measure's monthly forecast for a region, the method its backtest chose, and the backtest scores.
+/// Method is the mean of the three best candidates, named a+b+c (one name where only one could be backtested).
 /// Origin is the last month the forecast knows (the points start the month after); Scale is where the models work
 /// (logit for rates, log1p for counts and other non-negative values); Seasonal says whether seasonal methods competed
-/// (flow or cumulative measures with 24 months or more); Chosen holds the chosen method's backtest scores, Baselines
+/// (flow or cumulative measures with 24 months or more); Chosen holds the served forecast's backtest scores, Baselines
 /// seasonal naive (when the backtest starts at 12 months or later) and naive in the same backtest, Candidates every
 /// method that competed, best first.
 /// </summary>

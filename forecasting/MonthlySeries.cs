@@ -175,8 +175,34 @@ public sealed class MonthlySeries
         denominators.Count == 0 ? 0 : (Math.Exp(denominators.Average(d => Math.Log(2 * d + 1))) - 1) / 2;
 
     /// <summary>The <see cref="LogitDenominator"/> of the 12 months up to <paramref name="history"/> with counts (0 without).</summary>
-    internal double TypicalDenominator(int history) =>
-        LogitDenominator(MonthDenominators.Take(history).Where(d => d > 0).TakeLast(12).Select(d => (double)d).ToList());
+    /// <remarks>
+    /// Backtests read every candidate's forecast from every origin with it, so all histories are computed in one pass
+    /// on first use (the same values whichever thread computes them).
+    /// </remarks>
+    internal double TypicalDenominator(int history) => (typicalDenominators ??= TypicalDenominators())[history];
+
+    private double[]? typicalDenominators;
+
+    private double[] TypicalDenominators()
+    {
+        var result = new double[Length + 1];
+        var window = new Queue<double>(12);
+        double sum = 0;
+        for (var history = 1; history <= Length; history++)
+        {
+            var d = MonthDenominators[history - 1];
+            if (d > 0)
+            {
+                if (window.Count == 12)
+                    sum -= window.Dequeue();
+                var log = Math.Log(2.0 * d + 1);
+                window.Enqueue(log);
+                sum += log;
+            }
+            result[history] = window.Count == 0 ? 0 : (Math.Exp(sum / window.Count) - 1) / 2;
+        }
+        return result;
+    }
 
     private static double Transform(MonthValue row, bool bounded, double max)
     {

@@ -21,4 +21,11 @@ public sealed class MethodNameTests
         foreach (var name in names)
             Assert.DoesNotMatch("[a-z]", ForecastChart.MethodZh(name));
     }
+
+    [Fact]
+    public void A_forecast_that_averages_the_best_candidates_names_each_of_them_in_Chinese()
+    {
+        Assert.Equal("近12月均值、简单指数平滑、阻尼趋势的平均", ForecastChart.MethodZh("mean_12+ses+damped_trend"));
+        Assert.Equal("ETS指数平滑、Theta法、ETS与Theta组合的平均", ForecastChart.MethodZh("ets+theta+ets_theta"));
+    }
 }

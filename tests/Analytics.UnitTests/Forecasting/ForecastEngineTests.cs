@@ -21,7 +21,8 @@ public sealed class ForecastEngineTests
         Assert.All(result.Points, p => Assert.NotNull(p.Actual));
         // Coverage is scored where intervals are served or compared: the chosen method and the baselines.
         Assert.All(result.Baselines.Append(result.Chosen), b => Assert.InRange(b.Coverage80!.Value, 0.5, 1));
-        Assert.Same(result.Chosen, result.Candidates[0]);
+        // The served forecast is the mean of the three best candidates of the backtest.
+        Assert.Equal(string.Join("+", result.Candidates.Take(3).Select(c => c.Method)), result.Method);
         // Six years of a dense count: the ML.NET regression competes.
         Assert.Contains(result.Candidates, c => c.Method == "sdca_autoregression");
     }

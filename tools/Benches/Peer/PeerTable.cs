@@ -55,7 +55,10 @@ internal static class PeerTable
             Console.WriteLine($"| {name} | 1-12 | {group.Count * 12} | {Coverage(group, c => c.Ours)} | {Promised(group, null)} " +
                               $"| {Coverage(group, c => c.Ets)} | {Coverage(group, c => c.Theta)} |");
         }
-        Console.WriteLine("\nmethods chosen: " + string.Join(", ", cases.GroupBy(c => c.Method).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+        // The served forecast is the mean of the best few candidates (named a+b+c): how often each is among them.
+        Console.WriteLine("\ncandidates in the served forecast: " + string.Join(", ", cases
+            .SelectMany(c => c.Method.Split('+')).GroupBy(m => m).OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Key} {g.Count()}")));
         Console.WriteLine("ETS forms chosen: " + string.Join(", ", cases.Where(c => c.Ets?.Form is not null).GroupBy(c => c.Ets!.Form)
             .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
     }
