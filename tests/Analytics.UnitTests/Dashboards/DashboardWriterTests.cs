@@ -55,12 +55,15 @@ public sealed class DashboardWriterTests
             new Figure(Count, 120, null, null, null, null, null, null, null),
         ]);
 
-    public static TheoryData<string> Answers => ["small comparison", "large comparison", "trend", "overview", "empty"];
+    public static TheoryData<string> Answers =>
+        ["small comparison", "large comparison", "odd comparison", "trend", "overview", "empty"];
 
     private static object Answer(string name) => name switch
     {
         "small comparison" => Townships(40, 9),
         "large comparison" => Townships(2300, 17),
+        // Just past the row count from which the two halves are written at once, one half a row longer.
+        "odd comparison" => Townships(DashboardWriter.HalvesFrom + 1, 17),
         "trend" => Months(),
         "overview" => Figures(),
         _ => new Comparison(Rate, "2024", "city", "610000000000", []),
@@ -100,5 +103,16 @@ public sealed class DashboardWriterTests
         Assert.Equal(read.RegionsTruncated, known.RegionsTruncated);
         Assert.Equal(name == "large comparison", known.RegionsTruncated);
         Assert.NotEmpty(known.Regions);
+    }
+
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public void A_kept_answer_holds_exactly_its_bytes(string name)
+    {
+        var (json, size) = new DashboardWriter(HttpOptions()).Write(Answer(name));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(json, out var array));
+        Assert.Equal(0, array.Offset);
+        Assert.Equal(json.Length, array.Array!.Length);
+        Assert.Equal(json.Length, size);
     }
 }
