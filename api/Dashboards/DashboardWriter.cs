@@ -37,54 +37,9 @@ public sealed class DashboardWriter(JsonSerializerOptions options)
     /// <summary>The answer's JSON and the memory it holds (the cache's measure of it).</summary>
     public (ReadOnlyMemory<byte> Json, long Size) Write<T>(T value) where T : class
     {
-        if (fast && value is Comparison { Regions.Count: >= HalvesFrom } comparison)
-            return WriteInHalves(comparison);
         using var buffer = Render(value, SizeHint(value));
         var json = Exact(buffer.Written);
         return (json, json.Length);
-    }
-
-    /// <summary>Rows from which a comparison is written as two halves at once (the township level is ~1,700).</summary>
-    public const int HalvesFrom = 512;
-
-    /// <summary>
-    /// A large comparison is mostly its rows' numbers to format (some 12,000 doubles for every township): its two
-    /// halves are written at the same time, each by the generated writer, and joined into the array the envelope
-    /// (written with no rows) has last. The same bytes as one writer; faster when the second core is free (it is on a
-    /// quiet server once DuckDB has answered), a little more CPU when it is not.
-    /// </summary>
-    private (ReadOnlyMemory<byte> Json, long Size) WriteInHalves(Comparison comparison)
-    {
-        var rows = comparison.Regions;
-        var middle = rows.Count / 2;
-        IReadOnlyList<ComparisonRow> firstRows = [.. rows.Take(middle)], secondRows = [.. rows.Skip(middle)];
-        Rented? first = null, second = null;
-        try
-        {
-            Parallel.Invoke(
-                () => first = Render(firstRows, 420 * firstRows.Count + 16),
-                () => second = Render(secondRows, 420 * secondRows.Count + 16));
-            using var envelope = Render(comparison with { Regions = [] }, 1024);
-            // The envelope ends with "[]}" (Regions is its last property): the rows go between the brackets, each
-            // half without its own.
-            var head = envelope.Written[..^2];
-            var tail = envelope.Written[^2..];
-            var one = first!.Written[1..^1];
-            var two = second!.Written[1..^1];
-            var json = GC.AllocateUninitializedArray<byte>(head.Length + one.Length + 1 + two.Length + tail.Length);
-            var to = json.AsSpan();
-            var at = Put(head, to);
-            at += Put(one, to[at..]);
-            at += Put(","u8, to[at..]);
-            at += Put(two, to[at..]);
-            Put(tail, to[at..]);
-            return (json, json.Length);
-        }
-        finally
-        {
-            first?.Dispose();
-            second?.Dispose();
-        }
     }
 
     /// <summary>The JSON in a pooled buffer: no fresh half-megabyte zeroed and faulted in for each answer.</summary>
@@ -99,12 +54,6 @@ public sealed class DashboardWriter(JsonSerializerOptions options)
             JsonSerializer.Serialize(json, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
         json.Flush();
         return buffer;
-    }
-
-    private static int Put(ReadOnlySpan<byte> part, Span<byte> to)
-    {
-        part.CopyTo(to);
-        return part.Length;
     }
 
     // Kept answers hold exactly their bytes; the array is filled at once, so it need not be zeroed first.

@@ -56,14 +56,12 @@ public sealed class DashboardWriterTests
         ]);
 
     public static TheoryData<string> Answers =>
-        ["small comparison", "large comparison", "odd comparison", "trend", "overview", "empty"];
+        ["small comparison", "large comparison", "trend", "overview", "empty"];
 
     private static object Answer(string name) => name switch
     {
         "small comparison" => Townships(40, 9),
         "large comparison" => Townships(2300, 17),
-        // Just past the row count from which the two halves are written at once, one half a row longer.
-        "odd comparison" => Townships(DashboardWriter.HalvesFrom + 1, 17),
         "trend" => Months(),
         "overview" => Figures(),
         _ => new Comparison(Rate, "2024", "city", "610000000000", []),
