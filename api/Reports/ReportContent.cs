@@ -22,8 +22,12 @@ public sealed record ReportFigure(Measure Measure, double? Value, double? Previo
 /// <remarks>HasData is false when the warehouse has nothing to draw: the chart is then left out.</remarks>
 public sealed record ReportChart(string Title, byte[] Png, int Width, int Height, bool HasData = true);
 
-/// <summary>A plain table (rankings, alerts, outlook, data-quality notes), optionally with a caption.</summary>
-public sealed record ReportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null);
+/// <summary>
+/// A plain table (rankings, alerts, outlook, data-quality notes), optionally with a caption; <c>Wrap</c> names the
+/// columns whose text may wrap (long names), the others keep each cell on one line.
+/// </summary>
+public sealed record ReportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null,
+    IReadOnlySet<int>? Wrap = null);
 
 /// <summary>
 /// Everything a report shows, gathered from the warehouse before it is written as HTML: the 综述's paragraphs, the

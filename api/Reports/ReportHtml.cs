@@ -30,6 +30,8 @@ public static class ReportHtml
         th { background: #eef3f8; }
         td { white-space: nowrap; }
         td:first-child, td:last-child { white-space: normal; }
+        td.wrap { white-space: normal; text-align: left; }
+        table:has(td.wrap) td:first-child { white-space: nowrap; }
         table.figures { font-size: 8.5pt; }
         caption { caption-side: bottom; text-align: left; color: #666; font-size: 8.5pt; padding-top: .2em; }
         figure { margin: .6em 0; break-inside: avoid; text-align: center; }
@@ -80,7 +82,7 @@ public static class ReportHtml
             blocks.Add((Table(["指标", "本期", "上期", "环比", "上年同期", "同比", "同级排名", "上级地区", "说明"],
                 section.Figures.Select(Row).ToList(), null, "figures"), section.Figures.Count <= ShortTable));
         foreach (var table in section.Tables.Where(t => t.Rows.Count > 0))
-            blocks.Add((Table(table.Header, table.Rows.Select(r => r.Select(c => (c, (string?)null)).ToList()).ToList(), table.Caption, null),
+            blocks.Add((Table(table.Header, table.Rows.Select(r => r.Select((c, i) => (c, table.Wrap?.Contains(i) == true ? "wrap" : (string?)null)).ToList()).ToList(), table.Caption, null),
                 table.Rows.Count <= ShortTable));
         foreach (var chart in section.Charts.Where(c => c.HasData))
             blocks.Add(($"<figure class=\"chart\"><img alt=\"{E(chart.Title)}\" width=\"{chart.Width}\" height=\"{chart.Height}\" " +

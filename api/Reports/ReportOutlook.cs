@@ -30,6 +30,8 @@ public static class ReportOutlook
 
     /// <summary>Months of each forecast in the table (the chart shows all twelve).</summary>
     public const int TableMonths = 3;
+    /// <summary>The table's 方法 column, which wraps: a forecast that averages three methods names all three.</summary>
+    public const int MethodColumn = 6;
 
     public static async Task<ReportSection> Build(WarehouseQueries queries, ChartDrawer charts, ForecastCache forecaster, string region, string period)
     {
@@ -62,7 +64,8 @@ public static class ReportOutlook
         var lead = $"以{string.Join("、", origins)}为起点，按滚动回测选出的方法预测{ChartText.Period(period)}之后的月份（表中列出前{TableMonths}个月）；" +
                    "阴影为80%与95%预测区间；MASE小于1表示回测误差小于朴素基准。";
         return new("outlook", "预测展望", lead, [], [.. drawn.Select(d => d.Chart)], [],
-            [new ReportTable(["指标", "月份", "预测值", "80%区间", "95%区间", "实际值", "方法", "MASE"], Rows(drawn.Select(d => d.Forecast)))]);
+            [new ReportTable(["指标", "月份", "预测值", "80%区间", "95%区间", "实际值", "方法", "MASE"], Rows(drawn.Select(d => d.Forecast)),
+                Wrap: new HashSet<int> { MethodColumn })]);
     }
 
     /// <summary>Whether the region's monthly values of the measure changed at all over the two years to the period's end.</summary>

@@ -42,7 +42,7 @@ public sealed class ReportOutlookTests(ApiFactory factory)
         // A column empty in every row (实际值 before the months happened) is left out of the printed table.
         var kept = Enumerable.Range(0, rows[0].Count).Where(i => i < 2 || rows.Any(r => r[i] != "—")).ToList();
         foreach (var row in rows)
-            Assert.Contains("<tr>" + string.Concat(kept.Select(i => $"<td{(i == 1 ? " class=\"name\"" : "")}>{WebUtility.HtmlEncode(row[i])}</td>")) + "</tr>", section);
+            Assert.Contains("<tr>" + string.Concat(kept.Select(i => $"<td{(i == 1 ? " class=\"name\"" : i == ReportOutlook.MethodColumn ? " class=\"wrap\"" : "")}>{WebUtility.HtmlEncode(row[i])}</td>")) + "</tr>", section);
         Assert.Contains("2024年4月", section);
         Assert.Contains(ForecastChartMethod(forecasts[0]), section);
     }
