@@ -54,6 +54,9 @@ public static class ForecastEngine
             throw new ArgumentOutOfRangeException(nameof(origin),
                 $"origin must lie between {series.MonthAt(0)} and {series.MonthAt(series.Length - 1)}");
         var history = last + 1;
+        // The months after the origin only give the points their actual values; nothing else may read them.
+        var full = series;
+        series = series.Upto(history);
         // Snapshots (a count of grids, a state) have no calendar rhythm worth modelling; under two years no season can be estimated.
         var seasonal = series.Measure.Kind != SeriesKind.Snapshot && history >= SeasonalMonths;
         var dense = Enumerable.Range(0, history).Count(i => series.Observed(i) == 0) * 4 < history;
@@ -143,7 +146,7 @@ public static class ForecastEngine
             points.Add(new ForecastPoint(series.MonthAt(index), Snap(series.Back(path[k])),
                 Snap(Bound(series, path[k] - w80, -1)), Snap(Bound(series, path[k] + w80, 1)),
                 Snap(Bound(series, path[k] - w95, -1)), Snap(Bound(series, path[k] + w95, 1)),
-                index < series.Length ? series.Values[index] : null));
+                index < full.Length ? full.Values[index] : null));
             distributions.Add(new Predictive(series, path[k], w80, w95));
         }
         predictive = distributions;

@@ -174,6 +174,15 @@ public sealed class MonthlySeries
     private static double LogitDenominator(IReadOnlyCollection<double> denominators) =>
         denominators.Count == 0 ? 0 : (Math.Exp(denominators.Average(d => Math.Log(2 * d + 1))) - 1) / 2;
 
+    /// <summary>
+    /// The first <paramref name="history"/> months alone. A forecast from an earlier origin must not read a later month,
+    /// not even its ticket count: the back-transform's denominator was the series' last 12 months, which from an earlier
+    /// origin are months the forecast has not seen.
+    /// </summary>
+    internal MonthlySeries Upto(int history) => history >= Length ? this
+        : new MonthlySeries(Measure, Start, Values[..history], Transformed[..history], Bounded, BoundedMax,
+            Bounded ? TypicalDenominator(history) : 0, SamplingVariance[..history], MonthDenominators[..history]);
+
     /// <summary>The <see cref="LogitDenominator"/> of the 12 months up to <paramref name="history"/> with counts (0 without).</summary>
     /// <remarks>
     /// Backtests read every candidate's forecast from every origin with it, so all histories are computed in one pass

@@ -84,6 +84,29 @@ public sealed class CombinationTests
     }
 
     [Fact]
+    public void A_forecast_from_an_earlier_origin_reads_nothing_after_it()
+    {
+        // A rate on a few tickets a month until the origin, then on hundreds: the later months' ticket counts must not
+        // change how the forecast from the origin is read back to a rate (they did, through the series' denominator).
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 48).Select(i =>
+        {
+            long d = i < 36 ? random.Next(3, 8) : random.Next(300, 500);
+            long n = Math.Min(d, (long)Math.Round(d * (0.80 + 0.1 * random.NextDouble())));
+            return new MonthValue(SyntheticSeries.Month(i), (double)n / d, n, d);
+        }).ToList();
+        var measure = CatalogShapes.Of("hotline_resolution_rate");
+        var fromOrigin = ForecastEngine.Forecast(MonthlySeries.From(measure, rows)!, "r", origin: 35);
+        var cut = ForecastEngine.Forecast(MonthlySeries.From(measure, rows.Take(36).ToList())!, "r");
+
+        Assert.Equal(cut.Method, fromOrigin.Method);
+        Assert.Equal(cut.Points.Select(p => (p.Value, p.Lo80, p.Hi80, p.Lo95, p.Hi95)),
+            fromOrigin.Points.Select(p => (p.Value, p.Lo80, p.Hi80, p.Lo95, p.Hi95)));
+        // The actual values after the origin are still shown beside the forecast.
+        Assert.All(fromOrigin.Points, p => Assert.NotNull(p.Actual));
+    }
+
+    [Fact]
     public void The_denominator_a_forecast_is_read_with_is_that_of_the_last_twelve_months_with_tickets_before_it()
     {
         // Months without a row (a gap) have no denominator; the typical one is exp(mean log(2d + 1)) − 1, halved.
