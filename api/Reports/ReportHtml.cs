@@ -30,7 +30,7 @@ public static class ReportHtml
         th { background: #eef3f8; }
         td { white-space: nowrap; }
         td:first-child, td:last-child { white-space: normal; }
-        td.wrap { white-space: normal; text-align: left; }
+        td.wrap, th.wrap { white-space: normal; text-align: left; }
         table:has(td.wrap) td:first-child { white-space: nowrap; }
         table.figures { font-size: 8.5pt; }
         caption { caption-side: bottom; text-align: left; color: #666; font-size: 8.5pt; padding-top: .2em; }
@@ -138,7 +138,7 @@ public static class ReportHtml
             html.Append(CultureInfo.InvariantCulture, $"<caption>{E(caption)}</caption>\n");
         html.Append("<thead><tr>");
         foreach (var i in keep)
-            html.Append(CultureInfo.InvariantCulture, $"<th>{E(header[i])}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th{(rows.Count > 0 && rows[0][i].Class == "wrap" ? " class=\"wrap\"" : "")}>{E(header[i])}</th>");
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
         {
