@@ -112,7 +112,7 @@ public static class ApiSetup
         (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
         app.UseSecurityHeaders();
         app.Use(LastResort);
-        app.Use(WholeAnswers.Send);
+        app.UseWholeAnswers();
         // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.
         app.UseStatusCodePages(context => EmptyClientError(context.HttpContext));
         app.UseRouting();

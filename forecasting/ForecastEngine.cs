@@ -129,7 +129,7 @@ public static class ForecastEngine
         var path = Path(chosen.Method, y, series.MonthOfYear(0));
         var intervals = Intervals.Calibrate(calibration, () => FloorAt(history), copies);
         var points = new List<ForecastPoint>(MonthlySeries.HorizonMax);
-        var denominator = series.Bounded ? series.TypicalDenominator(history) : 0;
+        var denominator = Backtest.Denominator(series, history);
         var distributions = new List<Predictive>(MonthlySeries.HorizonMax);
         for (var k = 0; k < path.Length; k++)
         {

@@ -10,13 +10,11 @@ namespace Analytics.Api.OData;
 /// </summary>
 public static class WholeAnswers
 {
-    public static async Task Send(HttpContext context, RequestDelegate next)
+    public static void UseWholeAnswers(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/odata"), feed => feed.Use(Send));
+
+    private static async Task Send(HttpContext context, RequestDelegate next)
     {
-        if (!context.Request.Path.StartsWithSegments("/odata"))
-        {
-            await next(context);
-            return;
-        }
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
