@@ -44,8 +44,26 @@ public sealed class Generations(string warehousePath)
             File.Delete(stale);
         var next = Path.Combine(Folder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Environment.ProcessId}{Extension}{Partial}");
         if (Current() is { } current)
+        {
             File.Copy(current, next);
+            // The copy's pages are dirty in the page cache, and the load's checkpoint would fsync them all (0.1 s of
+            // a month's 3 s at 10M tickets): written back now, while the load reads its files.
+            _ = Task.Run(() => FlushToDisk(next));
+        }
         return next;
+    }
+
+    private static void FlushToDisk(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (IOException)
+        {
+            // Only an early write-back: the load's own checkpoint still makes the generation durable.
+        }
     }
 
     /// <summary>
