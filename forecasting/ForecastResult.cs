@@ -29,6 +29,9 @@ public sealed record ForecastResult(
     int HistoryMonths, IReadOnlyList<ForecastPoint> Points, BacktestScores Chosen, IReadOnlyList<BacktestScores> Baselines,
     IReadOnlyList<BacktestScores> Candidates)
 {
+    /// <summary>The method's Chinese name, as the charts, reports and workbench show it (<see cref="MethodNames"/>).</summary>
+    public string MethodZh => MethodNames.Zh(Method);
+
     /// <summary>The same forecast cut to fewer months (the cache keeps 12).</summary>
     public ForecastResult Take(int horizon) =>
         horizon >= Points.Count ? this : this with { Horizon = horizon, Points = Points.Take(horizon).ToList() };

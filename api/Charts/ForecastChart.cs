@@ -17,33 +17,9 @@ public static class ForecastChart
     public static readonly Color Band80 = Color.FromHex("#1f77b4").WithAlpha(0.32);
     public static readonly Color Point = Color.FromHex("#ff7f0e");
 
-    /// <summary>
-    /// A method's Chinese name; a forecast that is the mean of the best few candidates (named a+b+c) lists them:
-    /// "近12月均值、简单指数平滑、阻尼趋势的平均".
-    /// </summary>
-    public static string MethodZh(string method) => method.Contains('+')
-        ? string.Join("、", method.Split('+').Select(MethodZh)) + "的平均"
-        : method switch
-        {
-            "ets" => "ETS指数平滑",
-            "theta" => "Theta法",
-            "ets_theta" => "ETS与Theta组合",
-            "croston_sba" => "Croston法",
-            "naive" => "朴素法",
-            "seasonal_naive" => "季节朴素法",
-            "drift" => "漂移法",
-            "mean_12" => "近12月均值",
-            "ses" => "简单指数平滑",
-            "damped_trend" => "阻尼趋势",
-            "seasonal_ses" => "季节指数平滑",
-            "seasonal_damped" => "季节阻尼趋势",
-            "sdca_autoregression" => "自回归（SDCA）",
-            _ => method,
-        };
-
     /// <summary>The caption under the chart: the chosen method and its backtest MASE (below 1 beats the naive baseline).</summary>
     public static string Caption(ForecastResult forecast) =>
-        $"预测方法：{MethodZh(forecast.Method)}，回测MASE {Mase(forecast.Chosen.Mase)}（小于1优于朴素基准）；阴影为80%与95%预测区间";
+        $"预测方法：{forecast.MethodZh}，回测MASE {Mase(forecast.Chosen.Mase)}（小于1优于朴素基准）；阴影为80%与95%预测区间";
 
     public static string Mase(double? mase) => mase?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—";
 

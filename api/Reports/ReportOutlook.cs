@@ -84,7 +84,7 @@ public static class ReportOutlook
             [
                 m.NameZh, ChartText.Period(p.Month), ChartText.Value(m, p.Value),
                 $"{ChartText.Value(m, p.Lo80)}～{ChartText.Value(m, p.Hi80)}", $"{ChartText.Value(m, p.Lo95)}～{ChartText.Value(m, p.Hi95)}",
-                ChartText.Value(m, p.Actual), ForecastChart.MethodZh(f.Method), ForecastChart.Mase(f.Chosen.Mase),
+                ChartText.Value(m, p.Actual), f.MethodZh, ForecastChart.Mase(f.Chosen.Mase),
             ]);
         }).ToList();
 

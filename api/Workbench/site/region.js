@@ -86,7 +86,7 @@ export async function render(view, code, params, ctx, navigate) {
   const title = `${region.name} · ${measure.nameZh}（${monthly ? '按月' : '按年'}）`;
   const draw = (forecast, waiting) => chartBox.replaceChildren(trend(measure, t, forecast, title),
     h('figcaption', {}, forecast
-      ? `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}；蓝色虚线与阴影：未来 ${forecast.horizon} 个月预测及 80%/95% 区间（方法：${methodZh(forecast.method)}，回测 MASE ${forecast.chosen.mase?.toFixed(2) ?? '—'}）` +
+      ? `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}；蓝色虚线与阴影：未来 ${forecast.horizon} 个月预测及 80%/95% 区间（方法：${forecast.methodZh}，回测 MASE ${forecast.chosen.mase?.toFixed(2) ?? '—'}）` +
         (state.origin ? '；橙色点：预测期内的实际值。' : '。')
       : `蓝色实线：${region.name}；灰色虚线：${t.parentName ?? '上级'}。${waiting ? '正在计算预测…' : monthly ? '该序列数据不足，无法预测。' : '按年指标不做月度预测。'}`));
   draw(null, monthly);
@@ -95,12 +95,6 @@ export async function render(view, code, params, ctx, navigate) {
     if (chartBox.isConnected) draw(forecast, false);
   });
 }
-
-// The same names as the charts and reports (ForecastChart.MethodZh); a forecast averaging the best few is named a+b+c.
-const METHODS = { ets: 'ETS指数平滑', theta: 'Theta法', ets_theta: 'ETS与Theta组合', croston_sba: 'Croston法', naive: '朴素法',
-  seasonal_naive: '季节朴素法', drift: '漂移法', mean_12: '近12月均值', ses: '简单指数平滑', damped_trend: '阻尼趋势',
-  seasonal_ses: '季节指数平滑', seasonal_damped: '季节阻尼趋势', sdca_autoregression: '自回归（SDCA）' };
-const methodZh = (m) => (m.includes('+') ? `${m.split('+').map(methodZh).join('、')}的平均` : METHODS[m] ?? m);
 
 function latestYear(catalog) {
   const years = catalog.flatMap((m) => m.periods.year ?? []).sort();

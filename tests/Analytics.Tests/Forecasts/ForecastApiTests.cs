@@ -30,6 +30,9 @@ public sealed class ForecastApiTests(ApiFactory factory)
         Assert.False(string.IsNullOrEmpty(root.GetProperty("method").GetString()));
         Assert.Equal(root.GetProperty("method").GetString(), root.GetProperty("chosen").GetProperty("method").GetString());
         Assert.Contains(root.GetProperty("baselines").EnumerateArray(), b => b.GetProperty("method").GetString() == "naive");
+        // The workbench shows the method by this name, the same one the charts and reports print.
+        Assert.Equal(Analytics.Forecasting.MethodNames.Zh(root.GetProperty("method").GetString()!), root.GetProperty("methodZh").GetString());
+        Assert.DoesNotMatch("[_+]", root.GetProperty("methodZh").GetString()!);
 
         var trained = forecaster.Trained;
         var hits = forecaster.CacheHits;

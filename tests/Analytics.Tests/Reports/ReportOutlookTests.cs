@@ -44,8 +44,6 @@ public sealed class ReportOutlookTests(ApiFactory factory)
         foreach (var row in rows)
             Assert.Contains("<tr>" + string.Concat(kept.Select(i => $"<td{(i == 1 ? " class=\"name\"" : i == ReportOutlook.MethodColumn ? " class=\"wrap\"" : "")}>{WebUtility.HtmlEncode(row[i])}</td>")) + "</tr>", section);
         Assert.Contains("2024年4月", section);
-        Assert.Contains(ForecastChartMethod(forecasts[0]), section);
+        Assert.Contains(Analytics.Forecasting.MethodNames.Zh(forecasts[0].Method), section);
     }
-
-    private static string ForecastChartMethod(ForecastResult f) => api::Analytics.Api.Charts.ForecastChart.MethodZh(f.Method);
 }

@@ -183,6 +183,12 @@ public sealed class WorkbenchBrowserTests(WorkbenchServer server, ITestOutputHel
         Assert.Equal(city.Sum(e => e.Tickets).ToString("N0", CultureInfo.InvariantCulture), figures["hotline_tickets"][3]);
         // The forecast from 2023-12 shows what actually happened after it.
         Assert.True(await page.Locator("figure svg.chart circle").CountAsync() >= 6);
+        // The caption names the method in Chinese, as the API declares it for the charts and reports too.
+        var caption = await page.Locator("figure figcaption").First.InnerTextAsync();
+        var method = System.Text.RegularExpressions.Regex.Match(caption, "方法：([^，]+)，").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(method), caption);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", method);
+        Assert.DoesNotMatch("[_+]", method);
         Assert.Empty(await tab.SeriousAccessibilityViolations());
 
         var report = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("button:has-text('下载 HTML 报告')"),

@@ -1,7 +1,5 @@
-extern alias api;
-
 using System.Reflection;
-using api::Analytics.Api.Charts;
+using Analytics.Forecasting;
 
 namespace Analytics.UnitTests.Charts;
 
@@ -19,13 +17,13 @@ public sealed class MethodNameTests
             .ToList();
         Assert.True(names.Count >= 8, string.Join(", ", names));
         foreach (var name in names)
-            Assert.DoesNotMatch("[a-z]", ForecastChart.MethodZh(name));
+            Assert.DoesNotMatch("[a-z]", MethodNames.Zh(name));
     }
 
     [Fact]
     public void A_forecast_that_averages_the_best_candidates_names_each_of_them_in_Chinese()
     {
-        Assert.Equal("近12月均值、简单指数平滑、阻尼趋势的平均", ForecastChart.MethodZh("mean_12+ses+damped_trend"));
-        Assert.Equal("ETS指数平滑、Theta法、ETS与Theta组合的平均", ForecastChart.MethodZh("ets+theta+ets_theta"));
+        Assert.Equal("近12月均值、简单指数平滑、阻尼趋势的平均", MethodNames.Zh("mean_12+ses+damped_trend"));
+        Assert.Equal("ETS指数平滑、Theta法、ETS与Theta组合的平均", MethodNames.Zh("ets+theta+ets_theta"));
     }
 }
