@@ -33,6 +33,48 @@ public sealed class Predictive
     public double CountMass(double low, double high) =>
         Cdf(high + 0.5, strict: false) - Cdf(low - 0.5, strict: true);
 
+    /// <summary>
+    /// The probability this distribution puts on a rate's published interval [<paramref name="low"/>,
+    /// <paramref name="high"/>] in a month of <paramref name="tickets"/> tickets, where the rate can only be n / d: each
+    /// such value takes its cell (n ± ½) / d, as the PIT reads it, and 100% takes everything the model puts above
+    /// (d − ½) / d (the mass the way back from the logit clamps there). It is what a calibrated forecast of that month
+    /// covers; a month without counts (d = 0) reads the interval as it is.
+    /// </summary>
+    public double RateMass(double low, double high, long tickets)
+    {
+        if (tickets <= 0)
+            return Math.Max(0, Cdf(high, strict: false) - Cdf(low, strict: true));
+        var step = series.Maximum / tickets;
+        // The same hair of tolerance as the bench's count of actual months inside.
+        var first = Math.Max(0, (long)Math.Ceiling((low - 1e-9) / step));
+        var last = Math.Min(tickets, (long)Math.Floor((high + 1e-9) / step));
+        return first > last ? 0
+            : Math.Max(0, Cdf((last + 0.5) * step, strict: false) - Cdf((first - 0.5) * step, strict: true));
+    }
+
+    /// <summary>
+    /// The least an interval that reaches the maximum (as a rate forecast at 100% must) and holds at least
+    /// <paramref name="level"/> can promise in a month of <paramref name="tickets"/> tickets: the smallest
+    /// P(value ≥ n / d) that is not under the level. Never less than P(100%), and a step of the rate can add much more.
+    /// </summary>
+    public double LeastReachingMaximum(double level, long tickets)
+    {
+        var maximum = series.Maximum;
+        if (tickets <= 0)
+            return Math.Max(level, RateMass(maximum, maximum, 0));
+        // The mass from n / d up grows as n falls: the largest n whose mass still holds the level.
+        long low = 0, high = tickets;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (RateMass(middle * maximum / tickets, maximum, tickets) >= level)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return RateMass(low * maximum / tickets, maximum, tickets);
+    }
+
     /// <summary>P(value ≤ x), or P(value &lt; x) with <paramref name="strict"/>.</summary>
     public double Cdf(double x, bool strict)
     {

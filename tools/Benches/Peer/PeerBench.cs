@@ -15,8 +15,9 @@ namespace Analytics.Benches.Peer;
 /// year before the origin) of hotline tickets and its three rates, enforcement cases and whistles, at city, county and
 /// township level, with 12 months after the origin to score (every k-th series for about 200 of them, with
 /// both origins: the peer fits 15 forms a series and takes seconds each). Prints median MASE, the share of cases where ours has the
-/// lower MAE, and plain 80%/95% coverage by horizon band, for counts and rates apart, by measure, and for counts what
-/// their whole-number bounds promise. <c>--no-peer</c> fits no peer and scores ours alone, in seconds.
+/// lower MAE, and plain 80%/95% coverage by horizon band, for counts and rates apart, by measure, beside what our own
+/// distribution promises for the published bounds (see <see cref="PeerTable"/>). <c>--no-peer</c> fits no peer and
+/// scores ours alone, in seconds.
 /// </summary>
 internal static class PeerBench
 {
@@ -30,7 +31,7 @@ internal static class PeerBench
 
     internal sealed record Case(string Measure, string Level, string Region, string Origin, bool Rate, double? Scale,
         double[] Actual, PeerForecast Ours, PeerForecast SeasonalNaive, PeerForecast? Ets, PeerForecast? Theta, string Method,
-        double[]? Promised80, double[]? Promised95);
+        double[]? Promised80, double[]? Promised95, double[]? PromisedAtMaximum, double[]? Least80, double[]? Least95);
 
     public static int Run(CommandOptions options, string file)
     {
@@ -88,16 +89,27 @@ internal static class PeerBench
             var mine = new PeerForecast(points.Select(p => p.Value).ToArray(), points.Select(p => p.Lo80).ToArray(),
                 points.Select(p => p.Hi80).ToArray(), points.Select(p => p.Lo95).ToArray(), points.Select(p => p.Hi95).ToArray(),
                 result.Method);
-            // What the whole-number bounds of a count promise (null for rates: see PeerTable).
-            double[]? Promised(Func<ForecastPoint, (double, double)> bounds) => c.Series.Bounded ? null
-                : predictive.Select((p, k) => p.CountMass(bounds(points[k]).Item1, bounds(points[k]).Item2)).ToArray();
+            // What our own distribution puts inside the published interval: a count's whole numbers k ± ½, a rate's
+            // values n / d on the month's own tickets (see PeerTable).
+            double[] Promised(Func<ForecastPoint, (double Low, double High)> bounds) => predictive.Select((p, k) =>
+            {
+                var (low, high) = bounds(points[k]);
+                return c.Series.Bounded ? p.RateMass(low, high, c.Series.MonthDenominators[history + k])
+                    : p.CountMass(low, high);
+            }).ToArray();
+            var maximum = c.Series.Maximum;
+            double[]? atMaximum = c.Series.Bounded ? Promised(_ => (maximum, maximum)) : null;
+            double[]? Least(double level) => c.Series.Bounded
+                ? predictive.Select((p, k) => p.LeastReachingMaximum(level, c.Series.MonthDenominators[history + k]))
+                    .ToArray()
+                : null;
             var lastYear = Enumerable.Range(0, MonthlySeries.HorizonMax).Select(k => c.Series.Observed(history - 12 + k % 12)).ToArray();
             var naive = new PeerForecast(lastYear, lastYear, lastYear, lastYear, lastYear, null);
             if (peers[i].Error is { } error)
                 Console.WriteLine($"peer could not fit {c.Measure} {c.Region} from {c.Month}: {error}");
             cases.Add(new Case(c.Measure, c.Level, c.Region, c.Month, c.Series.Bounded, Backtest.MaseScale(c.Series, history), actual,
                 mine, naive, peers[i].Ets, peers[i].Theta, result.Method,
-                Promised(p => (p.Lo80, p.Hi80)), Promised(p => (p.Lo95, p.Hi95))));
+                Promised(p => (p.Lo80, p.Hi80)), Promised(p => (p.Lo95, p.Hi95)), atMaximum, Least(0.80), Least(0.95)));
         }
         if (options.Has("cached-only"))
         {

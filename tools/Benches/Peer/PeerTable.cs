@@ -28,10 +28,11 @@ internal static class PeerTable
         }
 
         Console.WriteLine("\nPlain coverage (share of actual months inside the interval), 80% / 95%, by horizon band:\n");
-        // "promised": the probability our own distribution puts inside a count's published interval. Whole-number bounds
-        // cannot cut at exactly 80%, so a calibrated forecast of counts covers what it promises, not the level. Rates
-        // are left out: their calibration reads the actual rate as it is, and a bound snapped to 100% holds a
-        // probability the continuous distribution does not see.
+        // "promised": the probability our own distribution (Predictive) puts inside the published interval, the
+        // coverage a calibrated forecast would show. Whole-number bounds cannot cut at exactly 80%: a count k stands for
+        // k ± ½, a rate on d tickets can only be n / d and stands for (n ± ½) / d, 100% for all the model puts above
+        // (d − ½) / d. So the gap between promised and the level is what whole numbers and the bound add, the gap
+        // between measured and promised is miscalibration.
         Console.WriteLine("| group | horizon | months | ours | ours promised | ETS | Theta |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var (name, group) in new[] { ("all", cases), ("counts", cases.Where(c => !c.Rate).ToList()), ("rates", cases.Where(c => c.Rate).ToList()) })
@@ -55,6 +56,7 @@ internal static class PeerTable
             Console.WriteLine($"| {name} | 1-12 | {group.Count * 12} | {Coverage(group, c => c.Ours)} | {Promised(group, null)} " +
                               $"| {Coverage(group, c => c.Ets)} | {Coverage(group, c => c.Theta)} |");
         }
+        PrintAtMaximum(rates);
         // The served forecast is the mean of the best few candidates (named a+b+c): how often each is among them.
         Console.WriteLine("\ncandidates in the served forecast: " + string.Join(", ", cases
             .SelectMany(c => c.Method.Split('+')).GroupBy(m => m).OrderByDescending(g => g.Count())
@@ -63,9 +65,70 @@ internal static class PeerTable
             .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
     }
 
+    /// <summary>
+    /// Rate months by whether our forecast of that month is 100%, by horizon band. An interval of a forecast at 100%
+    /// reaches 100%, so the share of those months actually at 100% is a floor under its coverage that no width can
+    /// lower; beside it the probability our distribution gives 100% on the month's tickets, coverage against promise,
+    /// and the least an interval can promise that holds its level and reaches 100% where the forecast is 100% (the
+    /// level itself where it is not: whole-number steps under 100% are left out there, so this is a lower limit).
+    /// </summary>
+    private static void PrintAtMaximum(List<PeerBench.Case> rates)
+    {
+        Console.WriteLine("\nRate months by our forecast of the month, by horizon band (coverage 80% / 95%):\n");
+        Console.WriteLine("| forecast | horizon | months | actual at 100% | ours: P(100%) | ours | ours promised " +
+                          "| least promise reaching 100% | at best, by measure's share at 100% |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, pick) in new (string, Func<bool, bool>)[]
+                 { ("at 100%", at => at), ("under 100%", at => !at), ("all rates", _ => true) })
+        {
+            foreach (var band in Bands)
+            {
+                int n = 0, atTop = 0, in80 = 0, in95 = 0;
+                double top = 0, promised80 = 0, promised95 = 0, least80 = 0, least95 = 0;
+                var byMeasure = new Dictionary<string, (int Months, int AtTop)>();
+                foreach (var c in rates)
+                {
+                    var maximum = Maximum(c);
+                    for (var k = band.From - 1; k < band.To; k++)
+                    {
+                        var atMaximum = c.Ours.Mean[k] >= maximum;
+                        if (!pick(atMaximum))
+                            continue;
+                        n++;
+                        var top100 = c.Actual[k] >= maximum ? 1 : 0;
+                        atTop += top100;
+                        // Months forecast under 100% are one group (any measure): they can be held at the level.
+                        var key = atMaximum ? c.Measure : "";
+                        var (months, tops) = byMeasure.GetValueOrDefault(key);
+                        byMeasure[key] = (months + 1, tops + top100);
+                        if (c.Actual[k] >= c.Ours.Lo80[k] - 1e-9 && c.Actual[k] <= c.Ours.Hi80[k] + 1e-9)
+                            in80++;
+                        if (c.Actual[k] >= c.Ours.Lo95[k] - 1e-9 && c.Actual[k] <= c.Ours.Hi95[k] + 1e-9)
+                            in95++;
+                        top += c.PromisedAtMaximum![k];
+                        promised80 += c.Promised80![k];
+                        promised95 += c.Promised95![k];
+                        least80 += atMaximum ? c.Least80![k] : 0.80;
+                        least95 += atMaximum ? c.Least95![k] : 0.95;
+                    }
+                }
+                string Share(double part) => n == 0 ? "-" : Percent(part, n);
+                // No interval reaching 100% holds fewer of a measure's months forecast at 100% than are at 100%.
+                double AtBest(double level) => byMeasure.Sum(m =>
+                    m.Key == "" ? level * m.Value.Months : Math.Max(level * m.Value.Months, m.Value.AtTop));
+                Console.WriteLine($"| {name} | {band.Name} | {n} | {Share(atTop)} | {Share(top)} " +
+                                  $"| {Share(in80)} / {Share(in95)} | {Share(promised80)} / {Share(promised95)} " +
+                                  $"| {Share(least80)} / {Share(least95)} " +
+                                  $"| {Share(AtBest(0.80))} / {Share(AtBest(0.95))} |");
+            }
+        }
+    }
+
+    private static double Maximum(PeerBench.Case c) =>
+        c.Measure.EndsWith("_rate", StringComparison.Ordinal) ? 1.0 : 100.0;
+
     /// <summary>Whether our first forecast month of a rate is its maximum (1 for a rate, 100 for a score).</summary>
-    private static bool AtMaximum(PeerBench.Case c) =>
-        c.Ours.Mean[0] >= (c.Measure.EndsWith("_rate", StringComparison.Ordinal) ? 1.0 : 100.0);
+    private static bool AtMaximum(PeerBench.Case c) => c.Ours.Mean[0] >= Maximum(c);
 
     private static IEnumerable<(string, List<PeerBench.Case>)> Groups(List<PeerBench.Case> cases)
     {
@@ -131,7 +194,8 @@ internal static class PeerTable
         return $"{Mean(c => c.Promised80)} / {Mean(c => c.Promised95)}";
     }
 
-    private static string Percent(int part, int whole) => (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double part, int whole) =>
+        (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string F(double value) => double.IsNaN(value) ? "-" : value.ToString("0.000", CultureInfo.InvariantCulture);
 }
