@@ -91,15 +91,9 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 results.AddRange(families.Load(family, inspected.Where(f => f.Family == family).ToList()));
             }
             var model = new ModelBuilder(connection, store, options, progress);
-            // The marts' statements in one transaction: each commit of its own fsyncs the log (about 40 of them, 0.1 s
-            // of a month's load), and a generation is only durable, and only seen, after the checkpoint anyway.
-            Execute(connection, "BEGIN TRANSACTION");
             var settingsChanged = model.WriteSettings();
             if (!options.Rebuild && !settingsChanged && !changes.Any)
-            {
-                Execute(connection, "ROLLBACK");
                 return (new LoadResult(runId, false, options.Warehouse, results, ignored, [], null), []);
-            }
 
             model.Build(changes, all: options.Rebuild || settingsChanged);
             var reconciliation = Reconcile(connection);
@@ -117,7 +111,6 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 """, r => new QuarantineSample(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
             var parts = store.AllParts();
-            Execute(connection, "COMMIT");
             Execute(connection, "CHECKPOINT");
             return (new LoadResult(runId, true, options.Warehouse, results, ignored, rejected, reconciliation), parts);
         }
