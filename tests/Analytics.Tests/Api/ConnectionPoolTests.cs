@@ -7,6 +7,7 @@ using Analytics.Etl.Load;
 using Analytics.Warehouse.Storage;
 using LinqToDB;
 using LinqToDB.Async;
+using LinqToDB.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Api;
@@ -62,6 +63,31 @@ public sealed class ConnectionPoolTests(ApiFactory factory)
         using (Engine.Open(old.File))
         {
         }
+    }
+
+    [Fact]
+    public void A_connection_whose_query_was_interrupted_is_closed_and_the_next_request_reads_normally()
+    {
+        Generation generation;
+        int open;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<WarehouseSession>();
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            var db = session.Open(cancellation.Token);
+            generation = session.Generation;
+            // Minutes of work for DuckDB if nothing stopped it; the request's cancellation interrupts it.
+            Assert.NotNull(Record.Exception(() =>
+                db.Execute<long>("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3")));
+            open = generation.OpenConnections;
+        }
+        // Not kept for the next request: closed when its request ended.
+        Assert.Equal(open - 1, generation.OpenConnections);
+
+        using var next = factory.Services.CreateScope();
+        var again = next.ServiceProvider.GetRequiredService<WarehouseSession>();
+        Assert.Equal(42L, again.Open(CancellationToken.None).Execute<long>("SELECT 42"));
+        Assert.Same(generation, again.Generation);
     }
 
     private static async Task<double> TicketCount(HttpClient client, int question)
