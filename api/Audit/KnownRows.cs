@@ -27,20 +27,32 @@ public sealed class KnownRows
     /// </summary>
     public static KnownRows Of(long rows, IEnumerable<string?> strings)
     {
-        var regions = new HashSet<string>(StringComparer.Ordinal);
-        var truncated = false;
+        var collector = new Collector();
         foreach (var value in strings)
+            collector.See(value);
+        return collector.Finish(rows);
+    }
+
+    /// <summary>
+    /// Sees an answer's string values one at a time, in the order they are written, for a writer that streams its
+    /// rows and keeps none of them.
+    /// </summary>
+    public sealed class Collector
+    {
+        private readonly HashSet<string> regions = new(StringComparer.Ordinal);
+        private bool truncated;
+
+        public void See(string? value)
         {
-            if (value is null || !ResponseRows.IsRegionCode(value))
-                continue;
+            if (truncated || value is null || !ResponseRows.IsRegionCode(value))
+                return;
             // As ResponseRows: once the list is full, any further code (even one already listed) marks it cut.
             if (regions.Count >= ResponseRows.MaxRegions)
-            {
                 truncated = true;
-                break;
-            }
-            regions.Add(value);
+            else
+                regions.Add(value);
         }
-        return new KnownRows(rows, regions, truncated);
+
+        public KnownRows Finish(long rows) => new(rows, regions, truncated);
     }
 }

@@ -37,8 +37,32 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
 
     private readonly DashboardWriter writer = new(json.Value.SerializerOptions);
 
-    public async Task<IResult> Answer<T>(HttpContext context, WarehouseSession session,
-        Func<WarehouseQueries, Task<Answer<T>>> ask) where T : class
+    public Task<IResult> Answer<T>(HttpContext context, WarehouseSession session,
+        Func<WarehouseQueries, Task<Answer<T>>> ask) where T : class =>
+        Respond(context, session, async queries =>
+        {
+            var answer = await ask(queries);
+            if (answer.Problem is { } problem)
+                return (new Kept(default, null, problem), 1L);
+            var (bytes, size) = writer.Write(answer.Value!);
+            return (new Kept(bytes, DashboardWriter.Rows(answer.Value!), null), size);
+        });
+
+    /// <summary>A comparison, written from DuckDB's reader as it is read (<see cref="ComparisonWriter"/>).</summary>
+    public Task<IResult> Comparison(HttpContext context, WarehouseSession session,
+        Func<WarehouseQueries, Task<Answer<ComparisonCursor>>> ask) =>
+        Respond(context, session, async queries =>
+        {
+            var answer = await ask(queries);
+            if (answer.Problem is { } problem)
+                return (new Kept(default, null, problem), 1L);
+            await using var rows = answer.Value!;
+            var (bytes, size, known) = writer.Write(rows);
+            return (new Kept(bytes, known, null), size);
+        });
+
+    private async Task<IResult> Respond(HttpContext context, WarehouseSession session,
+        Func<WarehouseQueries, Task<(Kept, long)>> compute)
     {
         var request = context.Request;
         var question = string.Join('\n', [AnswerCache.Scope(context.User), request.Path.Value ?? "",
@@ -53,14 +77,8 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
             Headers(context.Response, etag, generation);
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        var kept = await Cache.GetAsync(generation, question, async () =>
-        {
-            var answer = await ask(new WarehouseQueries(session, context.User, cancellation));
-            if (answer.Problem is { } problem)
-                return (new Kept(default, null, problem), 1L);
-            var (bytes, size) = writer.Write(answer.Value!);
-            return (new Kept(bytes, DashboardWriter.Rows(answer.Value!), null), size);
-        }, cancellation);
+        var kept = await Cache.GetAsync(generation, question,
+            () => compute(new WarehouseQueries(session, context.User, cancellation)), cancellation);
         if (kept.Problem is { } p)
         {
             // Not kept: the next asker computes it again (cheap, and a problem should not outlive its cause).

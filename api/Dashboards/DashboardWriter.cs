@@ -42,6 +42,32 @@ public sealed class DashboardWriter(JsonSerializerOptions options)
         return (json, json.Length);
     }
 
+    // The last comparison's size: a comparison read from DuckDB has no row count before it is written, and the next
+    // question is most often of the same level. A guess too small costs a copy, not an error.
+    private int comparisonSize = 64 * 1024;
+
+    /// <summary>
+    /// A comparison written straight from its reader (<see cref="ComparisonWriter"/>), and what the audit records of
+    /// it; through the rows and the serializer when the HTTP options write differently from the generated writer.
+    /// </summary>
+    public (ReadOnlyMemory<byte> Json, long Size, KnownRows Rows) Write(ComparisonCursor rows)
+    {
+        if (!fast)
+        {
+            var comparison = ComparisonWriter.Read(rows);
+            var (bytes, size) = Write(comparison);
+            return (bytes, size, Rows(comparison)!);
+        }
+        using var buffer = new Rented(Volatile.Read(ref comparisonSize) + 4096);
+        KnownRows known;
+        var writerOptions = new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true };
+        using (var json = new Utf8JsonWriter(buffer, writerOptions))
+            known = ComparisonWriter.Write(json, rows);
+        Volatile.Write(ref comparisonSize, buffer.Written.Length);
+        var written = Exact(buffer.Written);
+        return (written, written.Length, known);
+    }
+
     /// <summary>The JSON in a pooled buffer: no fresh half-megabyte zeroed and faulted in for each answer.</summary>
     private Rented Render<T>(T value, int sizeHint)
     {

@@ -43,7 +43,7 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, ILo
                 ?? throw new WarehouseUnavailableException($"no warehouse at {generations.WarehousePath}: run the ETL load first");
             if (current is not null && string.Equals(current.File, file, StringComparison.Ordinal))
                 return current;
-            var next = new Generation(file, options.Value.Threads);
+            var next = new Generation(file, options.Value.Threads, options.Value.IdleConnections);
             var previous = current;
             Volatile.Write(ref current, next);
             logger.LogInformation("Reading warehouse generation {File}", file);

@@ -14,6 +14,12 @@ public sealed class WarehouseOptions
     /// <summary>A request still running after this long is cancelled, with its DuckDB query interrupted.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Open connections each generation keeps for the next requests (0: a new connection for every request). Each is
+    /// used by one request at a time; those of a replaced generation close once its last request ends.
+    /// </summary>
+    public int IdleConnections { get; set; } = 16;
+
     /// <summary>Threads each generation's DuckDB instance may use (0: DuckDB's default, all cores).</summary>
     public int Threads { get; set; }
 }

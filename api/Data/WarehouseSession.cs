@@ -8,8 +8,9 @@ using LinqToDB.Data;
 namespace Analytics.Api.Data;
 
 /// <summary>
-/// One request's view of the warehouse: its own connection to one generation, opened on first use and held to the
-/// end of the request, so every query of the request sees the same data. When the request is aborted or times out
+/// One request's view of the warehouse: its own connection to one generation, taken on first use (an open one the
+/// generation keeps, <see cref="Data.Generation.Rent"/>) and held to the end of the request, so every query of the
+/// request sees the same data. When the request is aborted or times out
 /// the running DuckDB query is interrupted (DuckDB has no query timeout of its own).
 /// </summary>
 public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sqlLog, IHttpContextAccessor http) : IDisposable
@@ -18,6 +19,7 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
     private DbConnection? connection;
     private DataConnection? db;
     private CancellationTokenRegistration interruptOnCancel;
+    private CancellationToken cancellation;
 
     /// <summary>The generation file this request reads (taken without opening a connection: a kept answer needs none).</summary>
     public string GenerationFile => Generation.File;
@@ -36,7 +38,8 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
             return db;
         token.ThrowIfCancellationRequested();
         generation ??= connections.Acquire();
-        connection = generation.Open();
+        connection = generation.Rent();
+        cancellation = token;
         var native = connection;
         interruptOnCancel = token.Register(() => Engine.Interrupt(native));
         db = new DataConnection(Options.GetValue(sqlLog, Configure)
@@ -59,15 +62,18 @@ public sealed class WarehouseSession(WarehouseConnections connections, SqlLog sq
         .UseTracing(info =>
         {
             if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command is { } command)
-                log.Add(info.SqlText, command);
+                log.Add(info, command);
             Metrics.ApiMetrics.Trace(info);
         });
 
     public void Dispose()
     {
+        // Disposing the registration waits for an interrupt already running; then the connection is either clean or
+        // was (perhaps) interrupted, and only a clean one goes back for the next request.
         interruptOnCancel.Dispose();
         db?.Dispose();
-        connection?.Dispose();
+        if (connection is not null)
+            generation!.Return(connection, reusable: !cancellation.IsCancellationRequested);
         generation?.Release();
         db = null;
         connection = null;

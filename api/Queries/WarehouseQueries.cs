@@ -5,6 +5,7 @@ using Analytics.Api.Data;
 using Analytics.Warehouse.Measures;
 using LinqToDB;
 using LinqToDB.Async;
+using LinqToDB.Data;
 
 namespace Analytics.Api.Queries;
 
@@ -36,21 +37,62 @@ public sealed class WarehouseQueries(WarehouseSession session, ClaimsPrincipal u
     /// <summary>The regions of one level (under <paramref name="within"/> when given) on a measure and period, best first.</summary>
     public async Task<Answer<Comparison>> Compare(string measure, string period, string level, string? within)
     {
-        if (MeasureCatalog.Find(measure) is not { } m)
-            return Measure(measure).Problem!;
-        if (!Levels.All.Contains(level))
-            return QueryProblem.BadRequest($"level must be one of {string.Join(", ", Levels.All)}");
+        if (CompareProblem(measure, level) is { } problem)
+            return problem;
+        var m = MeasureCatalog.Find(measure)!;
+        var list = await ComparisonRows(m, period, level, within).ToListAsync(cancellation);
+        var min = await MinDenominator();
+        return new Comparison(Info(m), period, level, within, list.Select(r => Reliable(m, r, min)).ToList());
+    }
+
+    /// <summary>
+    /// <see cref="Compare"/>'s rows read one at a time from DuckDB's reader (the same SQL, from the same query), for a
+    /// writer that streams them: no row objects, and the statement is rendered once per question, not per run.
+    /// </summary>
+    public async Task<Answer<ComparisonCursor>> CompareCursor(string measure, string period, string level,
+        string? within)
+    {
+        if (CompareProblem(measure, level) is { } problem)
+            return problem;
+        var m = MeasureCatalog.Find(measure)!;
+        var statement = ComparisonStatements.Get(
+            (measure, period, level, within, RegionScope.Of(user), RegionScope.SeesOutside(user)),
+            () => ComparisonRows(m, period, level, within).ToSqlQuery());
+        var min = await MinDenominator();
+        var reader = await new CommandInfo(session.Db, statement.Sql, [.. statement.Parameters])
+            .ExecuteReaderAsync(cancellation);
+        try
+        {
+            return new ComparisonCursor(reader, reader.Reader!, m, Info(m), period, level, within, min);
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static QueryProblem? CompareProblem(string measure, string level) =>
+        MeasureCatalog.Find(measure) is null ? Measure(measure).Problem
+        : !Levels.All.Contains(level) ? QueryProblem.BadRequest($"level must be one of {string.Join(", ", Levels.All)}")
+        : null;
+
+    // Rendered statements of recent comparison questions: linq2db rebuilds and re-renders a statement with a string
+    // parameter on every run. Keyed by every value the SQL depends on (the key's scope included), never by generation.
+    private static readonly StatementCache ComparisonStatements = new(1024);
+
+    private IQueryable<ComparisonRow> ComparisonRows(Measure m, string period, string level, string? within)
+    {
+        var measure = m.Id;
         var rows = session.Table<MeasureValue>().MaskOutside(user).Restrict(session.Db, user, v => v.RegionCode)
             .Where(v => v.MeasureId == measure && v.Period == period && v.RegionLevel == level);
         if (within is not null)
             rows = rows.Within(session.Db, within, v => v.RegionCode);
         var ordered = m.HigherIsBetter ? rows.OrderByDescending(v => v.Value) : rows.OrderBy(v => v.Value);
-        var list = await ordered.ThenBy(v => v.RegionCode)
-            .Select(v => new ComparisonRow(v.RegionCode, v.RegionName, v.ParentCode, v.Value, v.Numerator, v.Denominator,
-                v.SiblingRank, v.SiblingCount, v.ParentValue, v.DifferenceFromParent, v.PreviousValue, v.Change))
-            .ToListAsync(cancellation);
-        var min = await MinDenominator();
-        return new Comparison(Info(m), period, level, within, list.Select(r => Reliable(m, r, min)).ToList());
+        return ordered.ThenBy(v => v.RegionCode)
+            .Select(v => new ComparisonRow(v.RegionCode, v.RegionName, v.ParentCode, v.Value, v.Numerator,
+                v.Denominator, v.SiblingRank, v.SiblingCount, v.ParentValue, v.DifferenceFromParent, v.PreviousValue,
+                v.Change));
     }
 
     /// <summary>A measure for a region over a range of periods of one grain, with its parent's value for reference.</summary>
