@@ -74,6 +74,8 @@ public sealed class QueryLimits
             if (Divides(order.Expression))
                 throw new ODataException("$orderby 不能直接包含 div 或 mod：请先用 $compute=... as R 计算，再 $orderby=R。");
         }
+        foreach (var item in options.Compute?.ComputeClause.ComputedItems ?? [])
+            Check("$compute", Measure(item.Expression, 1));
         CheckAliases(options);
         if (options.Apply?.ApplyClause is { } apply)
         {
@@ -217,6 +219,9 @@ public sealed class QueryLimits
     {
         if (node is null)
             return (0, level - 1);
+        // linq2db cannot translate a whole row compared with a list ($it in (null)) and failed with a null reference.
+        if (node is InNode { Left: SingleResourceNode })
+            throw new ODataException("in 的左边须是一个字段（例如 Code in ('610303000000')），不能是整行 $it。");
         IEnumerable<QueryNode?> children = node switch
         {
             BinaryOperatorNode b => [b.Left, b.Right],

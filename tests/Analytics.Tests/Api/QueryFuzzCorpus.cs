@@ -50,7 +50,8 @@ internal static class QueryFuzzCorpus
         "{s} eq 'a' eq 'b'", "{s} has 'x'", "{s} eq Analytics.MeasureId'hotline_tickets'", "{s} add 1 gt 0",
         "not {s}", "{s}", "$it/{s} eq 'x'", "$root/Regions eq null", "{s} eq @p", "{s}/Nope eq 1", "Nope eq 1",
         "{s} eq \"x\"", "{s} lt 'z' and {s} gt 'a' or {s} eq 'm'", "hassubset({s},'a')", "geo.distance({s},{s}) lt 1",
-        "any()", "{s}/any(x:x eq 'a')", "endswith({s},'a') eq 1",
+        "any()", "{s}/any(x:x eq 'a')", "endswith({s},'a') eq 1", "$it in (null,null)", "$it in (null)",
+        "not ($it in (null))",
     ];
 
     private static readonly string[] DateFilters =
@@ -90,7 +91,8 @@ internal static class QueryFuzzCorpus
         "aggregate({n} with sum as S,{n} with sum as S)", "aggregate({n} as S)", "aggregate({n} with nope as S)",
         "compute({n} as {n})", "compute(1 div 0 as X)/aggregate(X with sum as S)", "filter({n} gt 1)/filter({n} lt 0)",
         "concat(identity,identity)", "groupby(({s}),topcount(1,{n}))", "compute(cast({s},Edm.Int32) as I)",
-        "groupby(({s}),aggregate({n} with sum as S))/compute(S mul 2 as D)/filter(D gt 1)",
+        "groupby(({s}),aggregate({n} with sum as S))/compute(S mul 2 as D)/filter(D gt 1)", "filter($it in (null))",
+        "compute($it in (null) as B)/groupby((B))",
     ];
 
     private static readonly string[] Orderby =
@@ -119,7 +121,8 @@ internal static class QueryFuzzCorpus
         "$levels=2", "$foo=1", "$filter=true&$filter=false", "$top=1&$top=2", "$skip=5&$skiptoken=x", "$index=1",
         "$schemaversion=1", "$deltatoken=x", "$id=x", "$select=*&$apply=aggregate($count as N)", "@p=1&$filter={n} eq @p",
         "$compute={n} mul 2 as V&$filter=V gt 1&$select=V", "$compute={n} div 0 as V&$select=V", "$compute={s} as V&$select=V",
-        "$compute=x as", "$compute={n} mul 2 as V&$orderby=V desc&$top=3", "$compute={n} div {m} as R&$filter=R gt 0.5",
+        "$compute=x as", "$compute=$it in (null) as B&$select=B", "$compute={n} mul 2 as V&$orderby=V desc&$top=3",
+        "$compute={n} div {m} as R&$filter=R gt 0.5",
         "$apply=aggregate($count as N)&$orderby=N", "$apply=groupby(({s}))&$filter={n} gt 1", "$apply=groupby(({s}))&$top=1&$skip=1",
         "$apply=groupby(({s}))&$count=true", "$apply=groupby(({s}))&$skiptoken=garbage", "$apply=groupby(({s}))&$select={n}",
         "$orderby={s}&$skiptoken={s}-'x'", "$apply=compute({n} mul 2 as V)&$filter=V gt 1&$select=V",
