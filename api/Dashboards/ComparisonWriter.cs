@@ -88,22 +88,6 @@ internal static class ComparisonWriter
         return seen.Finish(count);
     }
 
-    /// <summary>The comparison as rows (when the HTTP options write differently from the generated writer).</summary>
-    public static Comparison Read(ComparisonCursor rows)
-    {
-        var list = new List<ComparisonRow>();
-        while (rows.Read())
-        {
-            var (numerator, denominator) = (rows.Numerator, rows.Denominator);
-            var (low, high, reliable) = rows.Reliability(numerator, denominator);
-            list.Add(new ComparisonRow(rows.RegionCode, rows.RegionName!, rows.ParentCode, rows.Value, numerator,
-                denominator, rows.SiblingRank, rows.SiblingCount, rows.ParentValue, rows.DifferenceFromParent,
-                rows.PreviousValue, rows.Change)
-            { Low = low, High = high, Reliable = reliable });
-        }
-        return new Comparison(rows.Measure, rows.Period, rows.Level, rows.Within, list);
-    }
-
     private static void Number(Utf8JsonWriter json, JsonEncodedText name, double? value)
     {
         if (value is { } v)

@@ -48,10 +48,14 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
             return (new Kept(bytes, DashboardWriter.Rows(answer.Value!), null), size);
         });
 
-    /// <summary>A comparison, written from DuckDB's reader as it is read (<see cref="ComparisonWriter"/>).</summary>
+    /// <summary>
+    /// A comparison, written from DuckDB's reader as it is read (<see cref="ComparisonWriter"/>); as typed rows
+    /// (<paramref name="typed"/>) when the HTTP options write differently from the generated writer.
+    /// </summary>
     public Task<IResult> Comparison(HttpContext context, WarehouseSession session,
+        Func<WarehouseQueries, Task<Answer<Comparison>>> typed,
         Func<WarehouseQueries, Task<Answer<ComparisonCursor>>> ask) =>
-        Respond(context, session, async queries =>
+        !writer.UsesGeneratedWriter ? Answer(context, session, typed) : Respond(context, session, async queries =>
         {
             var answer = await ask(queries);
             if (answer.Problem is { } problem)

@@ -36,7 +36,8 @@ public static class DashboardEndpoints
     // The typed results stay in the OpenAPI document; the answers themselves are kept JSON (DashboardAnswers).
     private static Task<IResult> Compare(DashboardAnswers answers, HttpContext context, WarehouseSession session,
         string measure, string period, string level, string? within) =>
-        answers.Comparison(context, session, q => q.CompareCursor(measure, period, level, within));
+        answers.Comparison(context, session, q => q.Compare(measure, period, level, within),
+            q => q.CompareCursor(measure, period, level, within));
 
     private static Task<IResult> TrendOf(DashboardAnswers answers, HttpContext context, WarehouseSession session,
         string measure, string region, string? grain, string? from, string? to) =>

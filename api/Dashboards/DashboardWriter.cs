@@ -48,16 +48,13 @@ public sealed class DashboardWriter(JsonSerializerOptions options)
 
     /// <summary>
     /// A comparison written straight from its reader (<see cref="ComparisonWriter"/>), and what the audit records of
-    /// it; through the rows and the serializer when the HTTP options write differently from the generated writer.
+    /// it. Only with the generated writer's options (<see cref="UsesGeneratedWriter"/>): otherwise the comparison is
+    /// asked as typed rows and written by <see cref="Write{T}"/>.
     /// </summary>
     public (ReadOnlyMemory<byte> Json, long Size, KnownRows Rows) Write(ComparisonCursor rows)
     {
         if (!fast)
-        {
-            var comparison = ComparisonWriter.Read(rows);
-            var (bytes, size) = Write(comparison);
-            return (bytes, size, Rows(comparison)!);
-        }
+            throw new InvalidOperationException("a comparison is streamed only with the generated writer's options");
         using var buffer = new Rented(Volatile.Read(ref comparisonSize) + 4096);
         KnownRows known;
         var writerOptions = new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true };
