@@ -17,6 +17,7 @@ internal sealed class FamilyLoader(DbConnection connection, FactTables facts, Lo
 {
     private readonly HashSet<string> changedTables = new(StringComparer.Ordinal);
     private int version;
+    private bool regionCodesCurrent;
 
     public List<FileResult> Load(SourceFamily family, List<SourceFile> files)
     {
@@ -107,7 +108,11 @@ internal sealed class FamilyLoader(DbConnection connection, FactTables facts, Lo
             results.Add(new FileResult(file.RelativePath, family.Name, file.Encoding, FileStatus.Unchanged, k.Read, k.Loaded, k.Rejected));
         }
         if (done.Count > 0 || (options.Prune && gone.Count > 0))
+        {
             changedTables.Add(family.Table);
+            if (family == Families.Regions)
+                regionCodesCurrent = false;
+        }
         facts.DefineView(family.Table);
         return results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
     }
@@ -115,9 +120,24 @@ internal sealed class FamilyLoader(DbConnection connection, FactTables facts, Lo
     /// <summary>Validates one chunk against the stored parts, writes its parts, and returns stored files to re-judge.</summary>
     private List<string> LoadChunk(SourceFamily family, List<SourceFile> chunk)
     {
-        var unreadable = raw.FillBatch(family, chunk, options.AfterFile).ToDictionary(u => u.Key.RelativePath, u => u.Value);
+        if (family.Columns.Any(c => c.Region) && !regionCodesCurrent)
+        {
+            Execute(connection, ValidationSql.RegionCodes);
+            regionCodesCurrent = true;
+        }
+        raw.CreateBatch(family);
+        Execute(connection, ValidationSql.CreateChecked(family));
+        using var read = raw.FillBatch(family, chunk, options.AfterFile, ValidationSql.CanCheckWhileReading(family)
+            ? source => Execute(connection, ValidationSql.InsertChecked(family, options, source))
+            : null);
+        if (read.InBatch)
+            Execute(connection, ValidationSql.InsertChecked(family, options, ValidationSql.FromBatch(family)));
+        var firstOfFile = Query(connection, ValidationSql.FirstReadRows, r => (File: r.GetString(0), First: r.GetInt64(1)))
+            .ToDictionary(f => f.File, f => f.First, StringComparer.Ordinal);
+        Execute(connection, ValidationSql.DefineCheckedRows(firstOfFile));
+        read.EnsureRowsFrom(Query(connection, "SELECT DISTINCT _file FROM checked", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal));
+        var unreadable = read.Unreadable.ToDictionary(u => u.Key.RelativePath, u => u.Value);
         var keyTypes = facts.KeyTypes(family);
-        Execute(connection, ValidationSql.Checked(family, options));
         var range = Query(connection, ValidationSql.KeyRange(family, keyTypes),
             r => r.IsDBNull(0) ? ((string, string)?)null : (r.GetString(0), r.GetString(1))).Single();
         Execute(connection, ValidationSql.KeyHits(family, facts.Parts(family.Table), keyTypes, range));
@@ -125,7 +145,13 @@ internal sealed class FamilyLoader(DbConnection connection, FactTables facts, Lo
         Execute(connection, ValidationSql.ExistingKeys(family, hitParts, keyTypes));
         Execute(connection, ValidationSql.MarkDuplicates(family));
         var later = Query(connection, ValidationSql.LaterFilesSharingKeys(family), r => r.GetString(0));
-        Execute(connection, ValidationSql.InsertQuarantine(family, runId, options));
+        var lackingText = Query(connection, ValidationSql.FilesLackingText, r => r.GetString(0));
+        if (lackingText.Count > 0)
+        {
+            read.Reread(lackingText);
+            Execute(connection, ValidationSql.TextFromBatch(family, options));
+        }
+        Execute(connection, ValidationSql.InsertQuarantine(runId));
         using (var appender = Engine.Appender(connection, "quarantine"))
         {
             foreach (var (file, rows) in unreadable)
@@ -152,7 +178,7 @@ internal sealed class FamilyLoader(DbConnection connection, FactTables facts, Lo
                   {Lit(modified.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture))}, {Lit(versions[file.RelativePath])})
                 """);
         }
-        Execute(connection, "DROP TABLE checked; DROP TABLE key_hits; DROP TABLE existing_keys; DROP TABLE batch; DROP TABLE batch_files;");
+        Execute(connection, "DROP VIEW checked_rows; DROP TABLE checked; DROP TABLE key_hits; DROP TABLE existing_keys; DROP TABLE batch; DROP TABLE batch_files;");
         return later.Where(f => !chunk.Any(c => c.RelativePath == f)).ToList();
     }
 

@@ -18,6 +18,10 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
 
     public LoadResult Run()
     {
+        // The first hash of a process loads OpenSSL (about 0.1 s): let that happen while the catalog is copied and
+        // opened, not when the first changed file is hashed.
+        // A failure here is left to the real hash to report (a faulted task that nobody awaits is ignored).
+        _ = Task.Run(() => System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty));
         if (!Directory.Exists(options.Source))
             throw new LoadException(options.Source, "the source folder does not exist");
         var (files, ignored) = Discover(options.Source);
@@ -70,9 +74,10 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         Directory.CreateDirectory(tempFolder);
         try
         {
-            ResetIfOlderLayout(generation);
-            using var connection = Analytics.Warehouse.Storage.DuckSql.Step("open", () => Engine.Open(generation));
+            using var connection = Analytics.Warehouse.Storage.DuckSql.Step("open", () => OpenCurrentLayout(generation));
             Execute(connection, $"SET memory_limit = '{options.MemoryLimitMb}MB'; SET temp_directory = {Lit(tempFolder)}; SET preserve_insertion_order = true;");
+            // The load's own types (the region codes a row is checked against) live in memory, never in the catalog.
+            Execute(connection, "ATTACH ':memory:' AS scratch;");
             Execute(connection, "CREATE SCHEMA IF NOT EXISTS shape;");
             foreach (var script in Analytics.Warehouse.SqlScripts.Layer("meta").Concat(Analytics.Warehouse.SqlScripts.Layer("staging")))
                 Execute(connection, Analytics.Warehouse.SqlScripts.Get(script));
@@ -92,7 +97,9 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
             }
             var model = new ModelBuilder(connection, store, options, progress);
             var settingsChanged = model.WriteSettings();
-            if (!options.Rebuild && !settingsChanged && !changes.Any)
+            // A file whose every row was rejected changes no mart cell, but its record and its quarantine are news.
+            var filesChanged = results.Any(r => r.Status is not (FileStatus.Unchanged or FileStatus.Kept));
+            if (!options.Rebuild && !settingsChanged && !changes.Any && !filesChanged)
                 return (new LoadResult(runId, false, options.Warehouse, results, ignored, [], null), []);
 
             model.Build(changes, all: options.Rebuild || settingsChanged);
@@ -122,20 +129,27 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
 
     /// <summary>A catalog from before the fact store (or of another layout) is not migrated: the load starts afresh
     /// and reads every file again, which is what any file-level change would need anyway.</summary>
-    private static void ResetIfOlderLayout(string generation)
+    private static DbConnection OpenCurrentLayout(string generation)
     {
-        if (!File.Exists(generation))
-            return;
-        string? layout;
-        using (var probe = Engine.Open(generation))
+        var existed = File.Exists(generation);
+        var connection = Engine.Open(generation);
+        if (!existed || StoredLayout(connection) == Layout)
+            return connection;
+        connection.Dispose();
+        Generations.Discard(generation);
+        return Engine.Open(generation);
+    }
+
+    private static string? StoredLayout(DbConnection connection)
+    {
+        try
         {
-            var hasSettings = Query(probe, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'settings' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0;
-            layout = hasSettings
-                ? Query(probe, "SELECT max(value) FROM settings WHERE key = 'layout'", r => r.IsDBNull(0) ? null : r.GetString(0))[0]
-                : null;
+            return Query(connection, "SELECT max(value) FROM settings WHERE key = 'layout'", r => r.IsDBNull(0) ? null : r.GetString(0))[0];
         }
-        if (layout != Layout)
-            Generations.Discard(generation);
+        catch (DbException)
+        {
+            return null; // no settings table: a catalog from before layouts were recorded
+        }
     }
 
     /// <summary>

@@ -13,115 +13,171 @@ namespace Analytics.Etl.Load;
 internal sealed record Unreadable(string? Sheet, long Row, string Reason, string? RawText, string? Column = null);
 
 /// <summary>
-/// Fills the temp table <c>batch</c> with every changed file of one family: one VARCHAR column per stored source
-/// column (personal columns already dropped or hashed) plus _file (the path read), _sheet and _row. CSV files with
-/// the same header are read by one multi-file read_csv; their _row comes from their position (see ValidationSql).
-/// Returns, per file, the rows that could not even be split into columns.
+/// Reads every changed file of one family. CSV files with the same header are read by one multi-file read_csv,
+/// straight into the checks when the family allows it (<see cref="ValidationSql.CanCheckWhileReading"/>), else into
+/// the temp table <c>batch</c>: one VARCHAR column per stored source column (personal columns already dropped or
+/// hashed) plus _file (the path read), _sheet and _row; workbooks, JSON lines and files read record by record go to
+/// <c>batch</c> too. A CSV row's number comes from its position (see ValidationSql).
 /// </summary>
 internal sealed class RawTable(DbConnection connection, string salt, string tempFolder, LoadOptions options)
 {
-    public Dictionary<SourceFile, List<Unreadable>> FillBatch(SourceFamily family, IReadOnlyList<SourceFile> files, Action<SourceFile>? afterFile)
+    /// <summary>The empty text table <c>batch</c> (a rule may read it, so it exists before the checks are written).</summary>
+    public void CreateBatch(SourceFamily family)
     {
         var columns = string.Join(", ", family.Stored.Select(c => $"{Id(c.Name)} VARCHAR"));
         Execute($"CREATE OR REPLACE TEMP TABLE batch (_file VARCHAR, _sheet VARCHAR, _row BIGINT, {columns})");
-        var unreadable = files.ToDictionary(f => f, _ => new List<Unreadable>());
-        var readPaths = files.ToDictionary(f => f.FullPath, f => f.RelativePath);
-        var withData = new HashSet<string>();
-        if (family.Format == SourceFormat.Csv)
+    }
+
+    /// <summary>Reads the files into the empty <c>batch</c> (<see cref="CreateBatch"/>) or into the checks.</summary>
+    /// <param name="checkWhileReading">Runs the checks over a CSV read (its SELECT); null to read into <c>batch</c>.</param>
+    public BatchRead FillBatch(SourceFamily family, IReadOnlyList<SourceFile> files, Action<SourceFile>? afterFile, Action<string>? checkWhileReading)
+    {
+        var read = new BatchRead(this, files);
+        try
         {
-            FromCsv(files, unreadable, readPaths, withData, afterFile);
-        }
-        else
-        {
-            using var appender = Engine.Appender(connection, "batch");
-            foreach (var file in files)
+            if (family.Format == SourceFormat.Csv)
             {
-                unreadable[file] = family.Format == SourceFormat.Xlsx ? FromXlsx(file, appender) : FromJsonl(file, appender);
-                afterFile?.Invoke(file);
+                FromCsv(read, afterFile, checkWhileReading);
             }
+            else
+            {
+                using var appender = Engine.Appender(connection, "batch");
+                foreach (var file in files)
+                {
+                    read.Unreadable[file] = family.Format == SourceFormat.Xlsx ? FromXlsx(file, appender) : FromJsonl(file, appender);
+                    afterFile?.Invoke(file);
+                }
+            }
+            read.InBatch = family.Format != SourceFormat.Csv || checkWhileReading is null
+                || read.Plans.Any(p => !read.ReadDirectly.Contains(p.File.RelativePath));
+            DefineBatchFiles(read);
+            return read;
         }
-        // Which file each path read belongs to, and where its rows start (CSV rows are numbered from there).
-        var mapping = string.Join(", ", readPaths.Select(p => $"({Lit(p.Key)}, {Lit(p.Value)})"));
+        catch
+        {
+            read.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Which file each path read belongs to, and where its rows start in <c>batch</c> (CSV rows are
+    /// numbered from there).</summary>
+    private void DefineBatchFiles(BatchRead read)
+    {
+        var mapping = string.Join(", ", read.ReadPaths.Select(p => $"({Lit(p.Key)}, {Lit(p.Value)})"));
         Execute($"""
             CREATE OR REPLACE TEMP TABLE batch_files AS
             SELECT m.path, m.file, min(b.rowid) AS first_rid
             FROM (VALUES {mapping}) m(path, file) LEFT JOIN batch b ON b._file = m.path
             GROUP BY ALL
             """);
-        EnsureRowsFrom(withData, unreadable);
-        return unreadable;
     }
 
-    /// <summary>A file with data rows after its header that gave no row, good or bad, has been misread: never silent.</summary>
-    private void EnsureRowsFrom(HashSet<string> withData, Dictionary<SourceFile, List<Unreadable>> unreadable)
+    /// <summary>
+    /// The files of one chunk as read: the rows that could not even be split into columns, per file, and what is
+    /// needed to read a CSV's text again (<see cref="Reread"/>) until the chunk is done.
+    /// </summary>
+    internal sealed class BatchRead(RawTable owner, IReadOnlyList<SourceFile> files) : IDisposable
     {
-        if (withData.Count == 0)
-            return;
-        var empty = Loader.Query(connection, "SELECT file FROM batch_files GROUP BY file HAVING count(first_rid) = 0", r => r.GetString(0));
-        foreach (var file in empty.Where(withData.Contains))
-        {
-            if (unreadable.Single(u => u.Key.RelativePath == file).Value.Count == 0)
-                throw new LoadException(file, "has lines after its header but not one row could be read from them; nothing of it was loaded");
-        }
-    }
+        public Dictionary<SourceFile, List<Unreadable>> Unreadable { get; } = files.ToDictionary(f => f, _ => new List<Unreadable>());
+        public Dictionary<string, string> ReadPaths { get; } = files.ToDictionary(f => f.FullPath, f => f.RelativePath);
+        internal HashSet<string> WithData { get; } = [];
+        internal List<CsvPlan> Plans { get; } = [];
 
-    private sealed record CsvPlan(SourceFile File, string[] Headers, Dictionary<string, int> Map, string ReadPath, bool Transcoded, bool HasData);
+        /// <summary>Whether any row went to <c>batch</c> rather than straight into the checks.</summary>
+        public bool InBatch { get; set; }
 
-    private void FromCsv(IReadOnlyList<SourceFile> files, Dictionary<SourceFile, List<Unreadable>> unreadable,
-        Dictionary<string, string> readPaths, HashSet<string> withData, Action<SourceFile>? afterFile)
-    {
-        var plans = new List<CsvPlan>();
-        try
+        /// <summary>Files whose CSV rows went straight into the checks, not into <c>batch</c>.</summary>
+        internal HashSet<string> ReadDirectly { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// A file with data rows after its header that gave no row, good or bad, has been misread: never silent.
+        /// <paramref name="withRows"/>: the files that gave rows.
+        /// </summary>
+        public void EnsureRowsFrom(IReadOnlySet<string> withRows)
         {
-            foreach (var file in files)
+            foreach (var file in WithData.Where(f => !withRows.Contains(f)).Order(StringComparer.Ordinal))
             {
-                var plan = Plan(file);
-                plans.Add(plan);
-                readPaths[plan.ReadPath] = file.RelativePath;
-                if (plan.HasData)
-                    withData.Add(file.RelativePath);
-                afterFile?.Invoke(file);
-            }
-            // DuckDB keeps a NUL inside a value but the appender and readers cut at it: such files are read record by
-            // record, where the rows holding one are rejected.
-            foreach (var plan in plans.Where(p => p.File.HasNul))
-                unreadable[plan.File] = FromCsvRecords(plan);
-            foreach (var group in plans.Where(p => !p.File.HasNul).GroupBy(p => string.Join('\u0001', p.Headers)))
-            {
-                var members = group.ToList();
-                try
-                {
-                    InsertCsv(members);
-                }
-                catch (DbException) when (members.Count > 1)
-                {
-                    // One broken file fails the whole read: read them one by one to find it and keep the rest.
-                    foreach (var plan in members)
-                        InsertCsvOrRecords(plan, unreadable);
-                }
-                catch (DbException)
-                {
-                    unreadable[members[0].File] = FromCsvRecords(members[0]);
-                }
+                if (Unreadable.Single(u => u.Key.RelativePath == file).Value.Count == 0)
+                    throw new LoadException(file, "has lines after its header but not one row could be read from them; nothing of it was loaded");
             }
         }
-        finally
+
+        /// <summary>Reads the text of files that went straight into the checks into <c>batch</c> after all: a row
+        /// found to be a duplicate afterwards needs its source text in the quarantine.</summary>
+        public void Reread(IEnumerable<string> relativePaths)
         {
-            foreach (var plan in plans.Where(p => p.Transcoded))
+            var wanted = relativePaths.Where(ReadDirectly.Contains).ToHashSet(StringComparer.Ordinal);
+            if (wanted.Count == 0)
+                return;
+            foreach (var plan in Plans.Where(p => wanted.Contains(p.File.RelativePath)))
+                owner.InsertCsv([plan], null);
+            owner.DefineBatchFiles(this);
+        }
+
+        public void Dispose()
+        {
+            foreach (var plan in Plans.Where(p => p.Transcoded))
                 File.Delete(plan.ReadPath);
         }
     }
 
-    private void InsertCsvOrRecords(CsvPlan plan, Dictionary<SourceFile, List<Unreadable>> unreadable)
+    internal sealed record CsvPlan(SourceFile File, string[] Headers, Dictionary<string, int> Map, string ReadPath, bool Transcoded, bool HasData);
+
+    private void FromCsv(BatchRead read, Action<SourceFile>? afterFile, Action<string>? checkWhileReading)
+    {
+        var plans = read.Plans;
+        foreach (var file in read.Unreadable.Keys.ToList())
+        {
+            var plan = Plan(file);
+            plans.Add(plan);
+            read.ReadPaths[plan.ReadPath] = file.RelativePath;
+            if (plan.HasData)
+                read.WithData.Add(file.RelativePath);
+            afterFile?.Invoke(file);
+        }
+        // DuckDB keeps a NUL inside a value but the appender and readers cut at it: such files are read record by
+        // record, where the rows holding one are rejected.
+        foreach (var plan in plans.Where(p => p.File.HasNul))
+            read.Unreadable[plan.File] = FromCsvRecords(plan);
+        foreach (var group in plans.Where(p => !p.File.HasNul).GroupBy(p => string.Join('\u0001', p.Headers)))
+        {
+            var members = group.ToList();
+            try
+            {
+                InsertCsv(members, checkWhileReading);
+                MarkDirect(read, members, checkWhileReading);
+            }
+            catch (DbException) when (members.Count > 1)
+            {
+                // One broken file fails the whole read: read them one by one to find it and keep the rest.
+                foreach (var plan in members)
+                    InsertCsvOrRecords(plan, read, checkWhileReading);
+            }
+            catch (DbException)
+            {
+                read.Unreadable[members[0].File] = FromCsvRecords(members[0]);
+            }
+        }
+    }
+
+    private void InsertCsvOrRecords(CsvPlan plan, BatchRead read, Action<string>? checkWhileReading)
     {
         try
         {
-            InsertCsv([plan]);
+            InsertCsv([plan], checkWhileReading);
+            MarkDirect(read, [plan], checkWhileReading);
         }
         catch (DbException)
         {
-            unreadable[plan.File] = FromCsvRecords(plan);
+            read.Unreadable[plan.File] = FromCsvRecords(plan);
         }
+    }
+
+    private static void MarkDirect(BatchRead read, List<CsvPlan> plans, Action<string>? checkWhileReading)
+    {
+        if (checkWhileReading is not null)
+            read.ReadDirectly.UnionWith(plans.Select(p => p.File.RelativePath));
     }
 
     private CsvPlan Plan(SourceFile file)
@@ -145,24 +201,32 @@ internal sealed class RawTable(DbConnection connection, string salt, string temp
         return new CsvPlan(file, headers, map, transcoded, true, hasData);
     }
 
-    /// <summary>One read_csv over files sharing a header, straight into the batch (strict: a broken line fails it).</summary>
-    private void InsertCsv(IReadOnlyList<CsvPlan> plans)
+    /// <summary>One read_csv over files sharing a header, into the checks or else into <c>batch</c> (strict: a broken
+    /// line fails it, and the statement leaves nothing behind).</summary>
+    private void InsertCsv(IReadOnlyList<CsvPlan> plans, Action<string>? checkWhileReading)
     {
         var first = plans[0];
         var family = first.File.Family;
         var columns = string.Join(", ", first.Headers.Select((_, i) => $"{Lit(ReadName(i))}: 'VARCHAR'"));
-        var select = string.Join(", ", family.Stored.Select(c => first.Map.TryGetValue(c.Name, out var i)
+        var values = family.Stored.Select(c => first.Map.TryGetValue(c.Name, out var i)
             ? c.Personal == Personal.Hash
                 ? $"CASE WHEN nullif(trim({Id(ReadName(i))}), '') IS NOT NULL THEN left(sha256({Lit(salt)} || trim({Id(ReadName(i))})), 16) END"
                 : Id(ReadName(i))
-            : "NULL"));
+            : "NULL::VARCHAR").ToList();
+        var select = string.Join(", ", values);
         var paths = string.Join(", ", plans.Select(p => Lit(p.ReadPath)));
-        Execute($$"""
-            INSERT INTO batch
-            SELECT filename, NULL, NULL, {{select}}
-            FROM read_csv([{{paths}}], columns = {{{columns}}}, header = true, auto_detect = false, filename = true,
-                          delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = {{options.MaxLineBytes}})
-            """);
+        var csv = $$"""
+            read_csv([{{paths}}], columns = {{{columns}}}, header = true, auto_detect = false, filename = true,
+                     delim = ',', quote = '"', escape = '"', strict_mode = true, max_line_size = {{options.MaxLineBytes}})
+            """;
+        if (checkWhileReading is null)
+        {
+            Execute($"INSERT INTO batch SELECT filename, NULL, NULL, {select} FROM {csv}");
+            return;
+        }
+        var file = $"CASE filename {string.Join(" ", plans.Select(p => $"WHEN {Lit(p.ReadPath)} THEN {Lit(p.File.RelativePath)}"))} END";
+        var named = string.Join(", ", values.Zip(family.Stored).Select(x => $"{x.First} AS {Id(x.Second.Name)}"));
+        checkWhileReading($"SELECT {file} AS _file, NULL::VARCHAR AS _sheet, NULL::BIGINT AS _row, NULL::BIGINT AS _pos, {named} FROM {csv}");
     }
 
     private List<Unreadable> FromCsvRecords(CsvPlan plan)

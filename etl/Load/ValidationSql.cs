@@ -5,9 +5,10 @@ using static Analytics.Etl.Load.Sql;
 namespace Analytics.Etl.Load;
 
 /// <summary>
-/// Builds the SQL that turns the text table <c>batch</c> (one VARCHAR column per stored source column, plus _file,
-/// _sheet and _row, for every changed file of a family) into <c>checked</c>: typed values and, per row, the first problem found. DuckDB does the work so a
-/// ten-million-row file is validated at scan speed.
+/// Builds the SQL that types and checks the rows of every changed file of a family into <c>checked</c>: typed values
+/// and, per row, the first problem found. Rows come straight from a CSV read, or from the text table <c>batch</c>
+/// (workbooks, JSON lines, files read record by record). DuckDB does the work so a ten-million-row file is validated
+/// at scan speed.
 /// </summary>
 internal static class ValidationSql
 {
@@ -15,13 +16,64 @@ internal static class ValidationSql
         "['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M', '%Y-%m-%d', '%Y/%m/%d']";
 
     /// <summary>
-    /// Turns <c>batch</c> into <c>checked</c>: every value typed and the first problem of each row named. Only the
-    /// typed columns are kept (a quarantined row's text is read back from <c>batch</c> by <c>_rid</c>), so the table
-    /// is written once; duplicates are marked in it afterwards by <see cref="KeyHits"/>, <see cref="ExistingKeys"/>
-    /// and <see cref="MarkDuplicates"/>.
+    /// Whether a family's CSV rows are typed and checked as they are read, straight into <c>checked</c>, without the
+    /// text table between: every check is then a plain expression of the row (a region code is checked by a cast to
+    /// <see cref="RegionCodes"/>, not by a join), so the rows keep the order they were read in, and that order is
+    /// where their row numbers come from. A rule that reads another table keeps the family on the text table.
+    /// </summary>
+    public static bool CanCheckWhileReading(SourceFamily family) =>
+        family.Format == SourceFormat.Csv && !family.Rules.Any(r => r.BadWhen.Contains("SELECT", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The region codes of the warehouse as an ENUM in the load's scratch catalog: a cast to it is the
+    /// region check, a lookup in the row's own expression.</summary>
+    public const string RegionCodes = """
+        CREATE OR REPLACE TYPE scratch.region_codes AS ENUM (
+          SELECT DISTINCT code FROM stg_regions WHERE code IS NOT NULL ORDER BY code)
+        """;
+
+    /// <summary>
+    /// The empty table <c>checked</c>: per row read, its file, sheet, row number and position, every value typed, the
+    /// first problem found and, for a row with a problem, its source text (<c>_raw</c>, personal columns left out).
+    /// Filled by <see cref="InsertChecked"/>; duplicates are marked in it afterwards by <see cref="KeyHits"/>,
+    /// <see cref="ExistingKeys"/> and <see cref="MarkDuplicates"/>. Read through <see cref="DefineCheckedRows"/>.
+    /// </summary>
+    public static string CreateChecked(SourceFamily family) => $"""
+        CREATE OR REPLACE TEMP TABLE checked (_file VARCHAR, _sheet VARCHAR, _row BIGINT, _pos BIGINT,
+          {string.Join(", ", family.Stored.Select(c => $"{Id(c.Name)} {CheckedType(c)}"))},
+          _dup_file VARCHAR, _dup_sheet VARCHAR, _dup_row BIGINT, _dup_of BIGINT,
+          _problem STRUCT("column" VARCHAR, reason VARCHAR), _raw VARCHAR)
+        """;
+
+    /// <summary>The type <see cref="Typed"/> gives a column (a number is checked as DOUBLE, then held to its stored
+    /// type).</summary>
+    private static string CheckedType(SourceColumn c) => c.Type switch
+    {
+        ColumnType.Integer => c.StoredType,
+        ColumnType.Number => "DOUBLE",
+        ColumnType.Date => "DATE",
+        ColumnType.Timestamp => "TIMESTAMP",
+        ColumnType.YesNo => "BOOLEAN",
+        _ => "VARCHAR",
+    };
+
+    /// <summary>
+    /// Types and checks the rows of <paramref name="source"/> into <c>checked</c>. The source has one VARCHAR column
+    /// per stored source column (personal columns already dropped or hashed) after <c>_file</c> (the file's path in
+    /// the source folder), <c>_sheet</c>, <c>_row</c> and <c>_pos</c> (its place in its file, for the order of
+    /// duplicates); a CSV read directly leaves the last two NULL and <see cref="DefineCheckedRows"/> numbers it.
     /// </summary>
     /// <param name="options">The plausible date window and how much source text a reason may quote.</param>
-    public static string Checked(SourceFamily family, LoadOptions options)
+    public static string InsertChecked(SourceFamily family, LoadOptions options, string source) =>
+        $"INSERT INTO checked {CheckedSelect(family, options, source)}";
+
+    /// <summary>The rows of the text table <c>batch</c> as a source for <see cref="InsertChecked"/>.</summary>
+    public static string FromBatch(SourceFamily family) => $"""
+        SELECT f.file AS _file, b._sheet, coalesce(b._row, b.rowid - f.first_rid + 2) AS _row, b.rowid AS _pos,
+          {string.Join(", ", family.Stored.Select(c => "b." + Id(c.Name)))}
+        FROM batch b JOIN batch_files f ON f.path = b._file
+        """;
+
+    private static string CheckedSelect(SourceFamily family, LoadOptions options, string source)
     {
         var columns = family.Stored.ToList();
         var texts = string.Join(",\n    ", columns.Select(c => $"{Text(c)} AS {RawText(c)}"));
@@ -29,25 +81,69 @@ internal static class ValidationSql
         var checks = columns.SelectMany(c => ColumnChecks(c, options))
             .Concat(family.Rules.Select(r => Check(family.Column(r.Column).Header, $"({r.BadWhen})", options.ShownSql(r.ReasonSql))));
         var output = string.Join(", ", columns.Select(c => Id(c.Name)));
+        // The source text of a row with a problem, for the quarantine; kept for no other row (writing every row's text
+        // was what the text table cost).
+        var raw = $"CASE WHEN _problem IS NOT NULL THEN {SourceJson(family, options, c => Id("s_" + c.Name))} END";
         return $$"""
-            CREATE OR REPLACE TEMP TABLE checked AS
-            WITH texts AS (
-              SELECT b.rowid AS _rid, f.file AS _file, b._sheet, coalesce(b._row, b.rowid - f.first_rid + 2) AS _row,
-                {{texts}}
-              FROM batch b JOIN batch_files f ON f.path = b._file
-            ), typed AS (
-              -- Each value is trimmed once (texts), then typed from the trimmed text.
+            SELECT _file, _sheet, _row, _pos, {{output}}, _dup_file, _dup_sheet, _dup_row, _dup_of, _problem, {{raw}} AS _raw
+            FROM (
+              WITH texts AS (
+                SELECT _file, _sheet, _row, _pos,
+                  {{string.Join(", ", columns.Select(c => $"{Id(c.Name)} AS {Id("s_" + c.Name)}"))}},
+                  {{texts}}
+                FROM ({{source}}) source
+              ), typed AS (
+                -- Each value is trimmed once (texts), then typed from the trimmed text.
+                SELECT *,
+                  {{typed}}
+                FROM texts
+              )
               SELECT *,
-                {{typed}}
-              FROM texts
+                NULL::VARCHAR AS _dup_file, NULL::VARCHAR AS _dup_sheet, NULL::BIGINT AS _dup_row, NULL::BIGINT AS _dup_of, CASE
+                  {{string.Join("\n      ", checks)}}
+                END AS _problem
+              FROM typed
             )
-            SELECT _rid, _file, _sheet, _row, {{output}},
-              NULL::VARCHAR AS _dup_file, NULL::VARCHAR AS _dup_sheet, NULL::BIGINT AS _dup_row, NULL::BIGINT AS _dup_of, CASE
-                {{string.Join("\n    ", checks)}}
-              END AS _problem
-            FROM typed
             """;
     }
+
+    /// <summary>
+    /// The view <c>checked_rows</c> over <c>checked</c>: rows read straight from a CSV get their row number and
+    /// position from the order they were read in (<paramref name="firstOfFile"/>: the first rowid of each such
+    /// file), and every row an id (<c>_id</c>) that duplicates point at.
+    /// </summary>
+    public static string DefineCheckedRows(IReadOnlyDictionary<string, long> firstOfFile)
+    {
+        var first = firstOfFile.Count == 0
+            ? "NULL::BIGINT"
+            : $"CASE _file {string.Join(" ", firstOfFile.Select(f => $"WHEN {Lit(f.Key)} THEN {f.Value}"))} END";
+        return $"""
+            CREATE OR REPLACE TEMP VIEW checked_rows AS
+            SELECT * REPLACE (coalesce(_row, rowid - {first} + 2) AS _row, coalesce(_pos, rowid) AS _pos), rowid AS _id
+            FROM checked
+            """;
+    }
+
+    /// <summary>The first rowid of each file whose rows were read straight into <c>checked</c>.</summary>
+    public const string FirstReadRows = "SELECT _file, min(rowid) FROM checked WHERE _row IS NULL GROUP BY _file";
+
+    /// <summary>The files with rows that became bad after they were read (duplicates), whose source text is needed.</summary>
+    public const string FilesLackingText = "SELECT DISTINCT _file FROM checked WHERE _problem IS NOT NULL AND _raw IS NULL ORDER BY _file";
+
+    /// <summary>The source text of rows that became bad after they were read, from <c>batch</c>, matched by file,
+    /// sheet and row number.</summary>
+    public static string TextFromBatch(SourceFamily family, LoadOptions options) => $"""
+        UPDATE checked c SET _raw = {SourceJson(family, options, col => "r." + Id(col.Name))}
+        FROM checked_rows k, ({FromBatch(family)}) r
+        WHERE k._id = c.rowid AND c._problem IS NOT NULL AND c._raw IS NULL
+          AND r._file = k._file AND r._row = k._row AND r._sheet IS NOT DISTINCT FROM k._sheet
+        """;
+
+    /// <summary>A row's source text as the quarantine keeps it: personal columns (dropped or hashed) never reach it,
+    /// and a 50 MB value does not either, whole.</summary>
+    private static string SourceJson(SourceFamily family, LoadOptions options, Func<SourceColumn, string> value) =>
+        "to_json(struct_pack(" + string.Join(", ", family.Columns.Where(c => c.Personal == Personal.No)
+            .Select(c => $"{Id(c.Header)} := {options.ShownSql(value(c))}")) + "))::VARCHAR";
 
     /// <summary>
     /// The stored parts holding a key hash of a good row of <c>checked</c>. Only the 64-bit hash column is read,
@@ -96,8 +192,8 @@ internal static class ValidationSql
 
     /// <summary>
     /// Marks duplicates in <c>checked</c>: rows whose key a stored file that sorts earlier already holds are
-    /// duplicates of it; then, among the rest, the first row with a key (by position in the batch, which is in file
-    /// order) wins and later ones are duplicates. "Earlier" is always the order of file paths, so loading files one
+    /// duplicates of it; then, among the rest, the first row with a key (by file path, then place in the file) wins and
+    /// later ones are duplicates. "Earlier" is always the order of file paths, so loading files one
     /// at a time or all at once gives the same answer (docs/decisions/0006). Duplicates are rare, so two updates of
     /// a few rows cost less than writing the table again.
     /// </summary>
@@ -120,11 +216,11 @@ internal static class ValidationSql
               WITH candidates AS (
                 SELECT hash({{key}}) AS h FROM checked WHERE _problem IS NULL GROUP BY ALL HAVING count(*) > 1
               )
-              SELECT {{key}}, min(_rid) AS _first FROM checked
+              SELECT {{key}}, arg_min(_id, {'file': _file, 'pos': _pos}) AS _first FROM checked_rows
               WHERE _problem IS NULL AND hash({{key}}) IN (SELECT h FROM candidates)
               GROUP BY ALL HAVING count(*) > 1
             ) f
-            WHERE c._problem IS NULL AND {{sameFirst}} AND c._rid <> f._first
+            WHERE c._problem IS NULL AND {{sameFirst}} AND c.rowid <> f._first
             """;
     }
 
@@ -151,25 +247,21 @@ internal static class ValidationSql
             : $"CAST({Id(c.Name)} AS {c.Type}) AS {Id(c.Name)}"));
         var version = $"CASE _file {string.Join(" ", versionOfFile.Select(v => $"WHEN {Lit(v.Key)} THEN {Lit(v.Value)}"))} END AS version";
         var month = family.MonthColumn is { } m ? $", CAST(date_trunc('month', {Id(m)}) AS DATE) AS month" : "";
-        return $"SELECT {values}, {KeyHash(family, keyTypes)} AS _key_hash, {version}{month} FROM checked WHERE _problem IS NULL";
+        return $"SELECT {values}, {KeyHash(family, keyTypes)} AS _key_hash, {version}{month} FROM checked_rows WHERE _problem IS NULL";
     }
 
-    public static string InsertQuarantine(SourceFamily family, string runId, LoadOptions options)
+    public static string InsertQuarantine(string runId)
     {
-        // Personal columns (dropped or hashed) never reach the raw text; a 50 MB value does not either, whole.
-        var rawJson = string.Join(", ", family.Columns.Where(c => c.Personal == Personal.No)
-            .Select(c => $"{Id(c.Header)} := {options.ShownSql("r." + Id(c.Name))}"));
         // A duplicate names the row it repeats the same way whether that row was loaded earlier or in this batch.
         return $"""
             INSERT INTO quarantine
             SELECT {Lit(runId)}, c._file, c._sheet, c._row, c._problem.column,
                    coalesce(c._problem.reason, 'duplicate of ' || CASE WHEN dup_file = c._file THEN '' ELSE dup_file || ' ' END
                      || 'row ' || dup_row || coalesce(' of sheet ' || dup_sheet, '') || CASE WHEN dup_file = c._file THEN ' in this file' ELSE '' END),
-                   to_json(struct_pack({rawJson}))::VARCHAR,
+                   c._raw,
                    CASE WHEN dup_file <> c._file THEN dup_file END
-            FROM checked c
-            JOIN batch r ON r.rowid = c._rid
-            LEFT JOIN checked o ON o._rid = c._dup_of,
+            FROM checked_rows c
+            LEFT JOIN checked_rows o ON o._id = c._dup_of,
             LATERAL (SELECT coalesce(c._dup_file, o._file) AS dup_file, coalesce(c._dup_sheet, o._sheet) AS dup_sheet,
                             coalesce(c._dup_row, o._row) AS dup_row)
             WHERE c._problem IS NOT NULL
@@ -240,7 +332,7 @@ internal static class ValidationSql
         if (c.NonNegative)
             yield return Check(header, $"{value} < 0", $"{Lit(header + " ")} || {value} || ' is negative'");
         if (c.Region)
-            yield return Check(header, $"{value} NOT IN (SELECT code FROM stg_regions)",
+            yield return Check(header, $"{value} IS NOT NULL AND TRY_CAST({value} AS scratch.region_codes) IS NULL",
                 $"{Lit(header + " ")} || {options.ShownSql(value)} || ' is not a known region code'");
     }
 

@@ -70,6 +70,50 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void A_new_file_whose_every_row_is_rejected_is_kept_with_its_quarantine()
+    {
+        // It changes no fact and no mart cell; the load still has news to publish: the file and why it was refused.
+        using var s = new Sources();
+        s.Csv("cases/hotline_202407.csv", Sources.TicketHeader, [Good]);
+        s.Load();
+        s.Csv("cases/hotline_202408.csv", Sources.TicketHeader, [Good.Replace("2024-07-01", "2024-08-01")]);
+
+        var result = s.Load();
+
+        Assert.True(result.Published);
+        Assert.Equal(["cases/hotline_202408.csv", 2L, "duplicate of cases/hotline_202407.csv row 2"],
+            s.Query("SELECT file_path, row_number, reason FROM quarantine").Single());
+        Assert.Equal([1L, 0L, 1L], s.Query("SELECT rows_read, rows_loaded, rows_rejected FROM etl_files WHERE file_path = 'cases/hotline_202408.csv'").Single());
+        var again = Assert.Single(s.Load().Files, f => f.File == "cases/hotline_202408.csv");
+        Assert.Equal(FileStatus.Unchanged, again.Status);
+    }
+
+    [Fact]
+    public void A_duplicate_found_after_its_file_was_read_keeps_its_own_source_text()
+    {
+        // Rows are typed and checked as the CSV is read, and only a row with a problem keeps its text; a duplicate is
+        // known only afterwards, so its file (here a GB18030 one, decoded to a temp file) is read again for it.
+        using var s = new Sources();
+        s.Csv("cases/hotline_202407.csv", Sources.TicketHeader, [Good, Good.Replace("市政", "环境")], Sources.Gb18030);
+        s.Csv("cases/hotline_202408.csv", Sources.TicketHeader,
+            [Good.Replace("T0", "T5").Replace("2024-07-01", "2024-08-01"), Good.Replace("2024-07-01", "2024-08-02")], gzip: true);
+        s.Load();
+        s.Csv("cases/hotline_202409.csv", Sources.TicketHeader, [Good.Replace("T0", "T5").Replace("2024-07-01", "2024-09-03")]);
+        s.Load();
+
+        var q = s.Query("SELECT file_path, row_number, reason, raw_text FROM quarantine ORDER BY file_path");
+        Assert.Equal(3, q.Count);
+        Assert.Equal(["cases/hotline_202407.csv", 3L, "duplicate of row 2 in this file"], q[0][..3]);
+        Assert.Contains("\"诉求类别\":\"环境\"", (string)q[0][3]!);
+        Assert.Equal(["cases/hotline_202408.csv.gz", 3L, "duplicate of cases/hotline_202407.csv row 2"], q[1][..3]);
+        Assert.Contains("\"来电时间\":\"2024-08-02 09:00:00\"", (string)q[1][3]!);
+        Assert.Equal(["cases/hotline_202409.csv", 2L, "duplicate of cases/hotline_202408.csv.gz row 2"], q[2][..3]);
+        Assert.Contains("\"来电时间\":\"2024-09-03 09:00:00\"", (string)q[2][3]!);
+        Assert.All(q, r => Assert.DoesNotContain("13800001111", (string)r[3]!));
+        Assert.Equal(2L, s.Scalar("SELECT count(*) FROM stg_hotline_tickets"));
+    }
+
+    [Fact]
     public void Enforcement_rules_name_the_column()
     {
         using var s = new Sources();
