@@ -133,24 +133,26 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
     {
         var existed = File.Exists(generation);
         var connection = Engine.Open(generation);
-        if (!existed || StoredLayout(connection) == Layout)
-            return connection;
+        try
+        {
+            if (!existed || StoredLayout(connection) == Layout)
+                return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
         connection.Dispose();
         Generations.Discard(generation);
         return Engine.Open(generation);
     }
 
-    private static string? StoredLayout(DbConnection connection)
-    {
-        try
-        {
-            return Query(connection, "SELECT max(value) FROM settings WHERE key = 'layout'", r => r.IsDBNull(0) ? null : r.GetString(0))[0];
-        }
-        catch (DbException)
-        {
-            return null; // no settings table: a catalog from before layouts were recorded
-        }
-    }
+    /// <summary>The layout the catalog was written in, or null for one from before layouts were recorded.</summary>
+    private static string? StoredLayout(DbConnection connection) =>
+        Query(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'settings' AND schema_name = 'main'", r => r.GetInt64(0))[0] > 0
+            ? Query(connection, "SELECT max(value) FROM settings WHERE key = 'layout'", r => r.IsDBNull(0) ? null : r.GetString(0))[0]
+            : null;
 
     /// <summary>
     /// Hashes each file, except one whose size and modification time are those recorded when it was last hashed:

@@ -53,6 +53,32 @@ public sealed class IncrementalLoadTests
         Assert.NotEmpty(Rows(full, "SELECT * FROM quarantine"));
     }
 
+    [Theory]
+    [InlineData("UPDATE settings SET value = 'duckdb-tables-1' WHERE key = 'layout'")]
+    [InlineData("DROP TABLE settings")]
+    public void A_catalog_of_another_layout_is_not_reused_the_load_reads_every_file_again(string older)
+    {
+        using var s = new Sources();
+        s.Csv("cases/hotline_202401.csv", Sources.TicketHeader, [Ticket("T1", "2024-01", 0)]);
+        s.Load();
+        Assert.Equal(FileStatus.Unchanged, s.Load().Files.Single(f => f.Family == "hotline_tickets").Status);
+        var catalog = new Generations(s.Warehouse).Current()!;
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={catalog}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = older;
+            command.ExecuteNonQuery();
+        }
+
+        var result = s.Load();
+
+        Assert.True(result.Published);
+        Assert.Equal(FileStatus.Loaded, result.Files.Single(f => f.Family == "hotline_tickets").Status);
+        Assert.Equal(1L, s.Scalar("SELECT count(*) FROM stg_hotline_tickets"));
+        Assert.Equal("parquet-1", s.Scalar("SELECT value FROM settings WHERE key = 'layout'"));
+    }
+
     [Fact]
     public void A_file_held_back_as_duplicates_of_a_later_loaded_earlier_file_is_judged_again()
     {
