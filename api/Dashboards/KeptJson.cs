@@ -5,8 +5,8 @@ namespace Analytics.Api.Dashboards;
 /// <summary>
 /// A kept answer's JSON in arrays of at most 64 KB, written in place: a 600 KB comparison is neither copied into an
 /// array of its exact length nor put on the large-object heap (whose allocations, the kept answers themselves, set
-/// off gen-2 collections every few dozen cold comparisons). The writer fills each array as it goes; the last one is
-/// cut to its length, so the cache counts close to the bytes it keeps.
+/// off gen-2 collections every few dozen cold comparisons). The writer fills each array as it goes, and the cache
+/// counts the arrays, unused tails included.
 /// </summary>
 public sealed class KeptJson : IBufferWriter<byte>
 {
@@ -64,10 +64,13 @@ public sealed class KeptJson : IBufferWriter<byte>
         used = 0;
     }
 
-    /// <summary>Ends the writing: the last array is cut to its length (a copy of at most one segment).</summary>
+    /// <summary>
+    /// Ends the writing. The last array is cut to its length when its unused tail is more than an eighth of the
+    /// whole (a small answer's one array): a copy of at most one segment, not made for a large answer.
+    /// </summary>
     public KeptJson Complete()
     {
-        if (used > 0 && used < current.Length)
+        if (used > 0 && (long)(current.Length - used) * 8 > Length + used)
         {
             size -= current.Length - used;
             current = current.AsSpan(0, used).ToArray();
