@@ -33,7 +33,7 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
 
     public AnswerCache Cache { get; } = new(options.Value.AnswerCacheBytes);
 
-    private sealed record Kept(ReadOnlyMemory<byte> Json, KnownRows? Rows, QueryProblem? Problem);
+    private sealed record Kept(KeptJson? Json, KnownRows? Rows, QueryProblem? Problem);
 
     private readonly DashboardWriter writer = new(json.Value.SerializerOptions);
 
@@ -43,7 +43,7 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         {
             var answer = await ask(queries);
             if (answer.Problem is { } problem)
-                return (new Kept(default, null, problem), 1L);
+                return (new Kept(null, null, problem), 1L);
             var (bytes, size) = writer.Write(answer.Value!);
             return (new Kept(bytes, DashboardWriter.Rows(answer.Value!), null), size);
         });
@@ -59,7 +59,7 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         {
             var answer = await ask(queries);
             if (answer.Problem is { } problem)
-                return (new Kept(default, null, problem), 1L);
+                return (new Kept(null, null, problem), 1L);
             await using var rows = answer.Value!;
             var (bytes, size, known) = writer.Write(rows);
             return (new Kept(bytes, known, null), size);
@@ -92,7 +92,7 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         Headers(context.Response, etag, generation);
         if (kept.Rows is { } rows)
             context.Features.Set(rows);
-        return Results.Bytes(kept.Json, "application/json; charset=utf-8");
+        return kept.Json!.Result("application/json; charset=utf-8");
     }
 
     private void Headers(HttpResponse response, string etag, string generation)

@@ -14,7 +14,7 @@ namespace Analytics.Api.Dashboards;
 /// and metadata, the largest part of a cold comparison after its SQL. Here the generated writer of
 /// <see cref="DashboardJson"/> runs on a Utf8JsonWriter with the options' encoder: the same bytes (a unit test holds
 /// them to the serializer's), into a pooled buffer sized from the row count, then copied once into an array of
-/// exactly its length (what the cache keeps).
+/// exactly its length (what the cache keeps); a comparison read from DuckDB is written into the arrays it is kept in.
 /// </summary>
 public sealed class DashboardWriter(JsonSerializerOptions options)
 {
@@ -35,34 +35,30 @@ public sealed class DashboardWriter(JsonSerializerOptions options)
     public bool UsesGeneratedWriter => fast;
 
     /// <summary>The answer's JSON and the memory it holds (the cache's measure of it).</summary>
-    public (ReadOnlyMemory<byte> Json, long Size) Write<T>(T value) where T : class
+    public (KeptJson Json, long Size) Write<T>(T value) where T : class
     {
         using var buffer = Render(value, SizeHint(value));
-        var json = Exact(buffer.Written);
-        return (json, json.Length);
+        var json = KeptJson.Of(Exact(buffer.Written));
+        return (json, json.Size);
     }
 
-    // The last comparison's size: a comparison read from DuckDB has no row count before it is written, and the next
-    // question is most often of the same level. A guess too small costs a copy, not an error.
-    private int comparisonSize = 64 * 1024;
-
     /// <summary>
-    /// A comparison written straight from its reader (<see cref="ComparisonWriter"/>), and what the audit records of
-    /// it. Only with the generated writer's options (<see cref="UsesGeneratedWriter"/>): otherwise the comparison is
-    /// asked as typed rows and written by <see cref="Write{T}"/>.
+    /// A comparison written straight from its reader (<see cref="ComparisonWriter"/>) into the arrays it is kept in
+    /// (<see cref="KeptJson"/>), and what the audit records of it. Only with the generated writer's options
+    /// (<see cref="UsesGeneratedWriter"/>): otherwise the comparison is asked as typed rows and written by
+    /// <see cref="Write{T}"/>.
     /// </summary>
-    public (ReadOnlyMemory<byte> Json, long Size, KnownRows Rows) Write(ComparisonCursor rows)
+    public (KeptJson Json, long Size, KnownRows Rows) Write(ComparisonCursor rows)
     {
         if (!fast)
             throw new InvalidOperationException("a comparison is streamed only with the generated writer's options");
-        using var buffer = new Rented(Volatile.Read(ref comparisonSize) + 4096);
+        var kept = new KeptJson();
         KnownRows known;
         var writerOptions = new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true };
-        using (var json = new Utf8JsonWriter(buffer, writerOptions))
+        using (var json = new Utf8JsonWriter(kept, writerOptions))
             known = ComparisonWriter.Write(json, rows);
-        Volatile.Write(ref comparisonSize, buffer.Written.Length);
-        var written = Exact(buffer.Written);
-        return (written, written.Length, known);
+        kept.Complete();
+        return (kept, kept.Size, known);
     }
 
     /// <summary>The JSON in a pooled buffer: no fresh half-megabyte zeroed and faulted in for each answer.</summary>

@@ -97,7 +97,7 @@ public sealed class ComparisonJsonTests(ApiFactory factory)
             .Compare(measure, period, level, within);
         var comparison = answer.Value!;
         var (json, _) = Writer(host).Write(comparison);
-        return (Encoding.UTF8.GetString(json.Span), DashboardWriter.Rows(comparison)!);
+        return (Encoding.UTF8.GetString(json.ToArray()), DashboardWriter.Rows(comparison)!);
     }
 
     private static async Task<(string Json, KnownRows Rows)> Streamed(WebApplicationFactory<api::Program> host,
@@ -110,7 +110,7 @@ public sealed class ComparisonJsonTests(ApiFactory factory)
             .CompareCursor(measure, period, level, within);
         await using var rows = answer.Value!;
         var (json, _, known) = Writer(host).Write(rows);
-        return (Encoding.UTF8.GetString(json.Span), known);
+        return (Encoding.UTF8.GetString(json.ToArray()), known);
     }
 
     private static DashboardWriter Writer(WebApplicationFactory<api::Program> host)
