@@ -132,10 +132,10 @@ internal sealed class FamilyLoader(DbConnection connection, FactTables facts, Lo
             : null);
         if (read.InBatch)
             Execute(connection, ValidationSql.InsertChecked(family, options, ValidationSql.FromBatch(family)));
-        var firstOfFile = Query(connection, ValidationSql.FirstReadRows, r => (File: r.GetString(0), First: r.GetInt64(1)))
-            .ToDictionary(f => f.File, f => f.First, StringComparer.Ordinal);
-        Execute(connection, ValidationSql.DefineCheckedRows(firstOfFile));
-        read.EnsureRowsFrom(Query(connection, "SELECT DISTINCT _file FROM checked", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal));
+        var filesRead = Query(connection, ValidationSql.FilesRead, r => (File: r.GetString(0), First: r.IsDBNull(1) ? (long?)null : r.GetInt64(1)));
+        Execute(connection, ValidationSql.DefineCheckedRows(filesRead.Where(f => f.First is not null)
+            .ToDictionary(f => f.File, f => f.First!.Value, StringComparer.Ordinal)));
+        read.EnsureRowsFrom(filesRead.Select(f => f.File).ToHashSet(StringComparer.Ordinal));
         var unreadable = read.Unreadable.ToDictionary(u => u.Key.RelativePath, u => u.Value);
         var keyTypes = facts.KeyTypes(family);
         var range = Query(connection, ValidationSql.KeyRange(family, keyTypes),

@@ -124,8 +124,9 @@ internal static class ValidationSql
             """;
     }
 
-    /// <summary>The first rowid of each file whose rows were read straight into <c>checked</c>.</summary>
-    public const string FirstReadRows = "SELECT _file, min(rowid) FROM checked WHERE _row IS NULL GROUP BY _file";
+    /// <summary>Every file with rows in <c>checked</c>, and the first rowid of each whose rows were read straight
+    /// into it (NULL for the others).</summary>
+    public const string FilesRead = "SELECT _file, min(rowid) FILTER (WHERE _row IS NULL) FROM checked GROUP BY _file";
 
     /// <summary>The files with rows that became bad after they were read (duplicates), whose source text is needed.</summary>
     public const string FilesLackingText = "SELECT DISTINCT _file FROM checked WHERE _problem IS NOT NULL AND _raw IS NULL ORDER BY _file";
