@@ -39,7 +39,7 @@ internal static class ComparisonWriter
     {
         var seen = new KnownRows.Collector();
         var m = rows.Measure;
-        foreach (var s in (ReadOnlySpan<string?>)[m.Id, m.NameZh, m.NameEn, m.Unit, m.Kind, m.Direction])
+        foreach (var s in DashboardWriter.Strings(m))
             seen.See(s);
         seen.See(rows.Period);
         seen.See(rows.Level);

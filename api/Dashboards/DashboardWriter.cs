@@ -125,7 +125,8 @@ public sealed class DashboardWriter(JsonSerializerOptions options)
         _ => null,
     };
 
-    private static string[] Strings(MeasureInfo m) => [m.Id, m.NameZh, m.NameEn, m.Unit, m.Kind, m.Direction];
+    /// <summary>A measure's string values in the order the answer writes them (what the audit sees).</summary>
+    internal static string[] Strings(MeasureInfo m) => [m.Id, m.NameZh, m.NameEn, m.Unit, m.Kind, m.Direction];
 
     // About 385 bytes a township row, 250 a trend point; a guess too small costs one copy, not an error.
     private static int SizeHint(object answer) => answer switch

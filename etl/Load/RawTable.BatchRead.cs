@@ -13,8 +13,8 @@ internal sealed partial class RawTable
         internal HashSet<string> WithData { get; } = [];
         internal List<CsvPlan> Plans { get; } = [];
 
-        /// <summary>Whether any row went to <c>batch</c> rather than straight into the checks.</summary>
-        public bool InBatch { get; set; }
+        /// <summary>Whether any file went to <c>batch</c> rather than straight into the checks.</summary>
+        public bool InBatch => Unreadable.Keys.Any(f => !ReadDirectly.Contains(f.RelativePath));
 
         /// <summary>Files whose CSV rows went straight into the checks, not into <c>batch</c>.</summary>
         internal HashSet<string> ReadDirectly { get; } = new(StringComparer.Ordinal);

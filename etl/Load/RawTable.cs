@@ -48,8 +48,6 @@ internal sealed partial class RawTable(DbConnection connection, string salt, str
                     afterFile?.Invoke(file);
                 }
             }
-            read.InBatch = family.Format != SourceFormat.Csv || checkWhileReading is null
-                || read.Plans.Any(p => !read.ReadDirectly.Contains(p.File.RelativePath));
             DefineBatchFiles(read);
             return read;
         }
