@@ -118,6 +118,7 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
                 """, r => new QuarantineSample(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2),
                     r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4)));
             var parts = store.AllParts();
+            Compaction.Prepare(connection);
             Execute(connection, "CHECKPOINT");
             return (new LoadResult(runId, true, options.Warehouse, results, ignored, rejected, reconciliation), parts);
         }
