@@ -13,8 +13,9 @@ install -d -o analytics -g analytics -m 0750 /var/lib/analytics /var/lib/analyti
   /var/lib/analytics/audit /var/lib/analytics/reports /var/backups/analytics
 install -d -m 0755 /opt/analytics /etc/analytics
 
-dotnet publish api -c Release -o /opt/analytics/api --nologo -v quiet
-dotnet publish etl -c Release -o /opt/analytics/etl --nologo -v quiet
+# ReadyToRun: compiled for this platform at publish, not at every start (the scheduled load is a short process).
+dotnet publish api -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /opt/analytics/api --nologo -v quiet
+dotnet publish etl -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /opt/analytics/etl --nologo -v quiet
 install -m 0644 README.md /opt/analytics/README.md
 
 if [ ! -f /etc/analytics/analytics.env ]; then
