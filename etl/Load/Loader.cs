@@ -22,6 +22,8 @@ public sealed class Loader(LoadOptions options, IProgress<LoadProgress>? progres
         // opened, not when the first changed file is hashed.
         // A failure here is left to the real hash to report (a faulted task that nobody awaits is ignored).
         _ = Task.Run(() => System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty));
+        // Likewise the engine's library, while the folder is listed and the catalog copied.
+        _ = Task.Run(Engine.LoadLibrary);
         if (!Directory.Exists(options.Source))
             throw new LoadException(options.Source, "the source folder does not exist");
         var (files, ignored) = Discover(options.Source);

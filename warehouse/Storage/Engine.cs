@@ -24,6 +24,12 @@ public enum EngineErrorKind
 /// </summary>
 public static class Engine
 {
+    /// <summary>
+    /// Loads the engine's native library (some 50 ms: a 60 MB shared object), for a short process to do on a spare
+    /// core while it does other first things; the first connection then finds it loaded.
+    /// </summary>
+    public static void LoadLibrary() => _ = DuckDB.NET.Native.NativeMethods.Startup.DuckDBLibraryVersion();
+
     /// <summary>Opens a catalog file; read-only connections may be many across processes, a writing one is alone.</summary>
     public static DbConnection Open(string catalog, bool readOnly = false, int threads = 0)
     {
