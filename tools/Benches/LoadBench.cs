@@ -13,6 +13,8 @@ namespace Analytics.Benches;
 /// the history against DuckDB reading and typing that month alone, in interleaved pairs; (3) disk after adding the
 /// last <c>--months</c> months one load at a time, against the stored size of the data. Each side runs in a child
 /// process so peak memory and bytes written are its own. Nothing here asserts a time: the figures go to BENCHMARKS.md.
+/// Run it as <c>scripts/bench.sh load ...</c>: published with ReadyToRun code, as deploy/install.sh installs the ETL,
+/// so a child does not spend a short load compiling what an installed load does not.
 /// </summary>
 internal static class LoadBench
 {
