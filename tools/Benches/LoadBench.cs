@@ -9,7 +9,8 @@ namespace Analytics.Benches;
 /// <summary>
 /// <c>load [--tickets 1000000,10000000] [--dir DIR] [--runs 3] [--months 12] [--steps full,month,disk] [--prepare-only]</c>: for each size, on generated hotline
 /// exports, prints (1) a full load against DuckDB copying the same files with the same typing and caller hash in one
-/// <c>CREATE TABLE AS SELECT ... FROM read_csv</c>, with peak memory and bytes written; (2) adding the last month to
+/// <c>CREATE TABLE AS SELECT ... FROM read_csv</c>, with peak memory and bytes written, and beside them DuckDB running
+/// the loader's own checks into the fact store's Parquet layout in one statement (<see cref="CheckedParquet"/>); (2) adding the last month to
 /// the history against DuckDB reading and typing that month alone, in interleaved pairs; (3) disk after adding the
 /// last <c>--months</c> months one load at a time, against the stored size of the data. Each side runs in a child
 /// process so peak memory and bytes written are its own. Nothing here asserts a time: the figures go to BENCHMARKS.md.
