@@ -17,7 +17,9 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
     /// <summary>Reports are built nationwide (the key's region is checked before one is served).</summary>
     public static readonly ClaimsPrincipal Builder = new(new ClaimsIdentity([new Claim(Roles.RoleClaim, Roles.Admin)], "report"));
 
-    private readonly ConcurrentDictionary<(string Region, string Period, bool Pdf), Task> building = new();
+    // Lazy: GetOrAdd may run its factory on several racing threads and keep one result, so a factory that started the
+    // build itself started it twice (seen as two builds of one report for four concurrent requests).
+    private readonly ConcurrentDictionary<(string Region, string Period, bool Pdf), Lazy<Task>> building = new();
     private readonly ConcurrentDictionary<string, ReportArchive> scoped = new(StringComparer.Ordinal);
     private ClaimsPrincipal builder = Builder;
 
@@ -62,13 +64,21 @@ public sealed class ReportArchive(string folder, ForecastCache forecaster, Func<
     public Task Ensure(string region, string period, bool pdf, CancellationToken cancellation)
     {
         var key = (region, period, pdf);
-        var build = building.GetOrAdd(key, k =>
+        return building.GetOrAdd(key, k => new Lazy<Task>(() => Build(k))).Value.WaitAsync(cancellation);
+    }
+
+    /// <summary>One build of a report, whose entry in <see cref="building"/> goes when it ends (the next caller checks
+    /// the archive again).</summary>
+    private async Task Build((string Region, string Period, bool Pdf) key)
+    {
+        try
         {
-            var task = Task.Run(() => BuildIfStale(region, period, pdf));
-            task.ContinueWith(_ => building.TryRemove(k, out Task? _), TaskScheduler.Default);
-            return task;
-        });
-        return build.WaitAsync(cancellation);
+            await Task.Run(() => BuildIfStale(key.Region, key.Period, key.Pdf));
+        }
+        finally
+        {
+            building.TryRemove(key, out _);
+        }
     }
 
     private async Task BuildIfStale(string region, string period, bool pdf)

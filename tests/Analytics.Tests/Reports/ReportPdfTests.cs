@@ -122,7 +122,7 @@ public sealed partial class ReportPdfTests(ApiFactory factory)
         var folder = Directory.CreateTempSubdirectory("report-once-").FullName;
         await using var host = factory.With(("Reports:Archive", folder));
         var client = ApiFactory.ClientWith(host, ApiFactory.AdminKey);
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetAsync($"/api/reports/{TestSources.Qishan}/2024-02.html")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync($"/api/reports/{TestSources.Qishan}/2024-02.html")));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
         Assert.Single(bodies.Distinct());
