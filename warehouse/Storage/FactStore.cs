@@ -96,14 +96,18 @@ public sealed class FactStore(string root)
     /// Points <c>main.&lt;table&gt;</c> at the given parts, or at the empty typed table <c>shape.&lt;table&gt;</c> when
     /// there are none. <paramref name="columns"/> are the table's columns, in order.
     /// </summary>
-    public void DefineView(DbConnection connection, string table, IReadOnlyList<string> columns, IEnumerable<string> relativePaths)
+    public void DefineView(DbConnection connection, string table, IReadOnlyList<string> columns, IEnumerable<string> relativePaths) =>
+        Execute(connection, ViewSql(table, columns, relativePaths));
+
+    /// <summary>The statement <see cref="DefineView"/> runs.</summary>
+    public string ViewSql(string table, IReadOnlyList<string> columns, IEnumerable<string> relativePaths)
     {
         var paths = relativePaths.Select(p => Lit(FullPath(p))).ToList();
         var names = string.Join(", ", columns.Select(Id));
         var source = paths.Count == 0
             ? $"shape.{Id(table)}"
             : $"read_parquet([{string.Join(", ", paths)}], hive_partitioning = false)";
-        Execute(connection, $"CREATE OR REPLACE VIEW main.{Id(table)} AS SELECT {names} FROM {source}");
+        return $"CREATE OR REPLACE VIEW main.{Id(table)} AS SELECT {names} FROM {source}";
     }
 
     /// <summary>Every Parquet file under the store, relative to it ('/'-separated).</summary>
