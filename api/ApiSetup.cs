@@ -101,6 +101,7 @@ public static class ApiSetup
         services.AddSingleton<DashboardAnswers>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJson.Default));
         services.AddOpenApi();
+        services.AddCompression();
         builder.AddOperations();
         return builder;
     }
@@ -111,6 +112,7 @@ public static class ApiSetup
         app.UseOperations();
         (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
         app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.Use(LastResort);
         app.UseWholeAnswers();
         // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.

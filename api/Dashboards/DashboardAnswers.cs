@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Analytics.Api.Audit;
 using Analytics.Api.Data;
+using Analytics.Api.Network;
 using Analytics.Api.OData;
 using Analytics.Api.Queries;
 using Microsoft.AspNetCore.Http.Json;
@@ -92,14 +93,24 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         Headers(context.Response, etag, generation);
         if (kept.Rows is { } rows)
             context.Features.Set(rows);
-        return kept.Json!.Result("application/json; charset=utf-8");
+        const string Json = "application/json; charset=utf-8";
+        // Compressed once per question and coding, kept beside the answer (and evicted with it by the same bound).
+        if (kept.Json!.Length >= Compression.MinBytes && Compression.Preferred(request) is { } coding)
+            return Cache.Get(generation, question + "\n" + coding, () => Packed(kept.Json, coding)).Result(Json, coding);
+        return kept.Json.Result(Json);
+    }
+
+    private static (KeptJson, long) Packed(KeptJson json, string coding)
+    {
+        var packed = Compression.Compress(json, coding);
+        return (packed, packed.Size);
     }
 
     private void Headers(HttpResponse response, string etag, string generation)
     {
         response.Headers.ETag = etag;
         response.Headers.CacheControl = $"private, max-age={(int)options.Value.AnswerMaxAge.TotalSeconds}";
-        response.Headers.Vary = "X-Api-Key";
+        response.Headers.Vary = "X-Api-Key, Accept-Encoding";
         response.Headers[ChangedSince.Header] = ChangedSince.Id(generation);
     }
 

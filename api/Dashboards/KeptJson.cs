@@ -92,16 +92,21 @@ public sealed class KeptJson : IBufferWriter<byte>
         return all;
     }
 
-    /// <summary>Sends the JSON as a 200 with its length, one segment at a time.</summary>
-    public IResult Result(string contentType) => new Sent(this, contentType);
+    /// <summary>
+    /// Sends the bytes as a 200 with their length, one segment at a time; <paramref name="coding"/> names their
+    /// compression (<see cref="Network.Compression"/>), and the compressing middleware then leaves them as they are.
+    /// </summary>
+    public IResult Result(string contentType, string? coding = null) => new Sent(this, contentType, coding);
 
-    private sealed class Sent(KeptJson json, string contentType) : IResult
+    private sealed class Sent(KeptJson json, string contentType, string? coding) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = contentType;
+            if (coding is not null)
+                response.Headers.ContentEncoding = coding;
             response.ContentLength = json.Length;
             foreach (var segment in json.done)
                 await response.Body.WriteAsync(segment, httpContext.RequestAborted);
