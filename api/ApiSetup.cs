@@ -109,10 +109,12 @@ public static class ApiSetup
     public static WebApplication UseAnalyticsApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Outside the request recorder: the audit reads each answer's rows and region codes from the bytes as they are
+        // written, so it must see them before they are compressed.
+        app.UseResponseCompression();
         app.UseOperations();
         (app.Configuration.GetSection("Network").Get<NetworkOptions>() ?? new NetworkOptions()).UsePublicUrl(app);
         app.UseSecurityHeaders();
-        app.UseResponseCompression();
         app.Use(LastResort);
         app.UseWholeAnswers();
         // A 4xx without a body (no route, no such key, a bad segment) gets one, so every client parses one shape.

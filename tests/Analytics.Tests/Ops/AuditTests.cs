@@ -67,6 +67,44 @@ public sealed class AuditTests(ApiFactory api) : IDisposable
     }
 
     [Fact]
+    public async Task A_compressed_answer_is_recorded_with_the_rows_and_regions_it_held()
+    {
+        using var host = api.With(("Audit:Folder", folder));
+        var (key, _) = new KeyStore(api.KeyFile).Add(Roles.Analyst, TestSources.Baoji);
+        var client = ApiFactory.ClientWith(host, key);
+        var responses = new List<HttpResponseMessage>();
+        foreach (var coding in new[] { "identity", "gzip", "br" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/odata/MeasureValues?$filter=MeasureId eq 'hotline_tickets'&$top=40");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(coding == "identity" ? [] : [coding], response.Content.Headers.ContentEncoding);
+            responses.Add(response);
+        }
+        var plain = (await ApiJson.Json(responses[0])).GetProperty("value");
+        var inAnswer = plain.EnumerateArray().Select(v => v.GetProperty("RegionCode").GetString()!).Distinct().Order().ToList();
+        // A kept dashboard answer is sent compressed from the cache, its rows known without reading the bytes.
+        var comparison = new HttpRequestMessage(HttpMethod.Get, "/api/dashboards/comparison?measure=hotline_tickets&period=2024-03&level=township");
+        comparison.Headers.TryAddWithoutValidation("Accept-Encoding", "br");
+        var dashboard = await client.SendAsync(comparison);
+        Assert.Equal(["br"], dashboard.Content.Headers.ContentEncoding);
+        var townships = await client.GetAsync("/api/dashboards/comparison?measure=hotline_tickets&period=2024-03&level=township");
+        var regions = (await ApiJson.Json(townships)).GetProperty("regions");
+
+        var entries = await Entries(5);
+        foreach (var response in responses)
+        {
+            var entry = entries[RequestId(response)];
+            Assert.Equal(plain.GetArrayLength(), entry.GetProperty("rows").GetInt64());
+            Assert.Equal(inAnswer, entry.GetProperty("regions").EnumerateArray().Select(r => r.GetString()!).Where(inAnswer.Contains).Order().ToList());
+        }
+        var compressed = entries[RequestId(dashboard)];
+        Assert.Equal(regions.GetArrayLength(), compressed.GetProperty("rows").GetInt64());
+        Assert.Equal(entries[RequestId(townships)].GetProperty("regions").ToString(), compressed.GetProperty("regions").ToString());
+    }
+
+    [Fact]
     public async Task Who_looked_at_日照市_last_month()
     {
         var keys = new KeyStore(api.KeyFile);
