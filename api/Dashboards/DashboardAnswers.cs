@@ -6,6 +6,7 @@ using Analytics.Api.Network;
 using Analytics.Api.OData;
 using Analytics.Api.Queries;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Dashboards;
@@ -28,7 +29,8 @@ public sealed class DashboardOptions
 /// Its ETag is the generation plus the question, and <c>If-None-Match</c> is answered 304 before any SQL. A problem
 /// (unknown measure, region outside the key's scope) is answered each time and never kept.
 /// </summary>
-public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOptions<JsonOptions> json)
+public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOptions<JsonOptions> json,
+    IResponseCompressionProvider compression)
 {
     private const string KeyParameter = "api_key";
 
@@ -94,16 +96,18 @@ public sealed class DashboardAnswers(IOptions<DashboardOptions> options, IOption
         if (kept.Rows is { } rows)
             context.Features.Set(rows);
         const string Json = "application/json; charset=utf-8";
-        // Compressed once per question and coding, kept beside the answer (and evicted with it by the same bound).
-        if (kept.Json!.Length >= Compression.MinBytes && Compression.Preferred(request) is { } coding)
-            return Cache.Get(generation, question + "\n" + coding, () => Packed(kept.Json, coding)).Result(Json, coding);
+        // Compressed once per question and coding (as the middleware negotiates it), kept beside the answer and
+        // evicted with it by the same bound.
+        if (kept.Json!.Length >= Compression.MinBytes && compression.GetCompressionProvider(context) is { } provider)
+        {
+            var coding = provider.EncodingName;
+            return Cache.Get(generation, question + "\n" + coding, () =>
+            {
+                var packed = Compression.Compress(kept.Json, provider);
+                return (packed, packed.Size);
+            }).Result(Json, coding);
+        }
         return kept.Json.Result(Json);
-    }
-
-    private static (KeptJson, long) Packed(KeptJson json, string coding)
-    {
-        var packed = Compression.Compress(json, coding);
-        return (packed, packed.Size);
     }
 
     private void Headers(HttpResponse response, string etag, string generation)

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Compression;
 using Analytics.Api.Dashboards;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Net.Http.Headers;
 
 namespace Analytics.Api.Network;
 
@@ -39,30 +38,14 @@ public static class Compression
         return services;
     }
 
-    /// <summary>The coding the request accepts that we prefer ("br", then "gzip"), or null to send the bytes as they are.</summary>
-    public static string? Preferred(HttpRequest request)
-    {
-        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var offered))
-            return null;
-        double Quality(string coding) => offered
-            .Where(o => o.Value.Equals(coding, StringComparison.OrdinalIgnoreCase) || o.Value == "*")
-            .OrderBy(o => o.Value == "*" ? 1 : 0)
-            .Select(o => o.Quality ?? 1)
-            .DefaultIfEmpty(0)
-            .First();
-        var br = Quality("br");
-        var gzip = Quality("gzip");
-        return br > 0 && br >= gzip ? "br" : gzip > 0 ? "gzip" : null;
-    }
-
-    /// <summary>A kept answer compressed once for its generation: a repeated question then costs no compressing.</summary>
-    public static KeptJson Compress(KeptJson json, string coding)
+    /// <summary>
+    /// A kept answer compressed once for its generation, by the provider the middleware chose for the request (its
+    /// coding and level): a repeated question then costs no compressing.
+    /// </summary>
+    public static KeptJson Compress(KeptJson json, ICompressionProvider provider)
     {
         var packed = new KeptJson();
-        using (var target = new Into(packed))
-        using (Stream writer = coding == "br"
-                   ? new BrotliStream(target, CompressionLevel.Fastest, leaveOpen: true)
-                   : new GZipStream(target, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = provider.CreateStream(new Into(packed)))
         {
             foreach (var segment in json.Segments)
                 writer.Write(segment.Span);

@@ -325,13 +325,7 @@ internal static class ApiBench
                 message.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync();
-            var buffer = new byte[81920];
-            long total = 0;
-            int n;
-            while ((n = await body.ReadAsync(buffer)) > 0)
-                total += n;
-            return total;
+            return await Drain(response);
         }
         string?[] codings = [null, "br", "gzip"];
         var bytes = new long[codings.Length];
@@ -351,10 +345,16 @@ internal static class ApiBench
         }
     }
 
-    private static async Task Drain(HttpResponseMessage response)
+    /// <summary>Receives the whole body as sent (compressed, when it was) and returns its length.</summary>
+    private static async Task<long> Drain(HttpResponseMessage response)
     {
         await using var body = await response.Content.ReadAsStreamAsync();
-        await body.CopyToAsync(Stream.Null);
+        var buffer = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer)) > 0)
+            total += n;
+        return total;
     }
 
     /// <summary>
